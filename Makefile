@@ -1,0 +1,29 @@
+# Two commands: `make start` opens the course, `make test` runs the whole test suite.
+# Both create the virtual environment .venv first if it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: venv start test check lint clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+start: venv
+	$(BIN)/course start
+
+test: venv
+	$(BIN)/ruff check course grading tests
+	$(BIN)/python -m pytest
+
+check: venv
+	$(BIN)/course check
+
+clean:
+	rm -rf $(VENV) atelier-demo .pytest_cache
