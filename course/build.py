@@ -1,0 +1,143 @@
+"""From one source per module to real notebooks for a language and an audience.
+
+Cells tagged ``fr``/``en`` or ``youth``/``senior`` are kept only in their build; grading roles
+written by authors as ``course: {answer|tests|written: ID}`` become nbgrader's own metadata, so
+the grading logic is written once and shared by all four variants.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jupytext
+import nbformat
+
+from .content import Module, notebook_name
+from .i18n import AUDIENCES, LANGUAGES
+from .items import in_audience, load_bank, localize, write_localized
+
+VARIANT_TAGS = set(LANGUAGES) | set(AUDIENCES)
+
+
+def read_source(path: Path) -> nbformat.NotebookNode:
+    """A module source as Jupytext reads it (MyST Markdown)."""
+    return jupytext.read(path, fmt="md:myst")
+
+
+def cell_tags(cell: nbformat.NotebookNode) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def keeps(cell: nbformat.NotebookNode, lang: str, audience: str) -> bool:
+    """Whether a source cell belongs to the ``lang`` / ``audience`` build."""
+    tags = cell_tags(cell)
+    langs, audiences = tags & set(LANGUAGES), tags & set(AUDIENCES)
+    return (not langs or lang in langs) and (not audiences or audience in audiences)
+
+
+def nbgrader_metadata(role: dict[str, Any]) -> dict[str, Any]:
+    """nbgrader's cell metadata for an author's role (schema 3, as its own UI writes it)."""
+    if "answer" in role:
+        grade_id, grade, solution, locked = f"answer-{role['answer']}", False, True, False
+    elif "tests" in role:
+        grade_id, grade, solution, locked = f"test-{role['tests']}", True, False, True
+    elif "written" in role:
+        grade_id, grade, solution, locked = f"written-{role['written']}", True, True, False
+    else:
+        raise ValueError(f"unknown grading role {role!r}")
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
+            "solution": solution}
+    if grade:
+        meta["points"] = role.get("points", 1)
+    return meta
+
+
+def _setup_cell(module: Module, name: str, lang: str, audience: str, graded: bool):
+    code = (
+        "from course.learner import *  # noqa: F403\n"
+        f"setup({module.id!r}, {name!r}, lang={lang!r}, audience={audience!r})"
+    )
+    cell = nbformat.v4.new_code_cell(code)
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    cell.metadata["tags"] = ["course-setup"]
+    if graded:
+        cell.metadata["nbgrader"] = {"grade": False, "grade_id": "course-setup", "locked": True,
+                                     "schema_version": 3, "solution": False}
+    return cell
+
+
+def build_notebook(module: Module, kind: str, lang: str, audience: str) -> nbformat.NotebookNode:
+    """The lesson or exercise of ``module`` as a notebook for ``lang`` and ``audience``."""
+    source = read_source(module.source(kind))
+    graded = kind == "exercise"
+    name = notebook_name(kind, lang)
+    cells = [_setup_cell(module, name, lang, audience, graded)]
+    for cell in source.cells:
+        if not keeps(cell, lang, audience):
+            continue
+        new = nbformat.from_dict(json.loads(json.dumps(cell)))
+        tags = [t for t in new.metadata.get("tags", []) if t not in VARIANT_TAGS]
+        new.metadata.pop("tags", None)
+        if tags:
+            new.metadata["tags"] = tags
+        role = new.metadata.pop("course", None)
+        if role and graded:
+            new.metadata["nbgrader"] = nbgrader_metadata(role)
+        if new.cell_type == "code":
+            new.outputs, new.execution_count = [], None
+            if audience == "senior":
+                new.metadata["jupyter"] = {"source_hidden": True}
+        cells.append(new)
+    for index, cell in enumerate(cells):
+        cell["id"] = f"{kind}-{index:03d}"
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata = {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+        "course": {"module": module.id, "kind": kind, "lang": lang, "audience": audience},
+    }
+    return notebook
+
+
+def item_bank(module: Module, kind: str) -> Path:
+    folder = module.lesson_dir if kind == "lesson" else module.exercise_dir
+    return folder / "items.yml"
+
+
+def build_items(module: Module, kind: str, lang: str, audience: str) -> list[dict[str, Any]]:
+    """The items of a notebook, as its learners' kernels will read them."""
+    graded = kind == "exercise"
+    bank = load_bank(item_bank(module, kind), graded=graded)
+    return [localize(item, lang, graded) for item in bank if in_audience(item, audience)]
+
+
+def build_module(module: Module, lang: str, audience: str, out: Path) -> list[Path]:
+    """Write the module's notebooks and their item files into ``out/<module id>/``."""
+    folder = out / module.id
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in ("lesson", "exercise"):
+        if not module.has(kind):
+            continue
+        name = notebook_name(kind, lang)
+        path = folder / f"{name}.ipynb"
+        nbformat.write(build_notebook(module, kind, lang, audience), path)
+        write_localized(build_items(module, kind, lang, audience), folder / f"{name}.items.json")
+        written.append(path)
+    return written
+
+
+def trainer_notes(module: Module, lang: str) -> dict[str, Any]:
+    """What the trainer keeps for feedback: each graded item's prompt, options and explanation.
+
+    Never written next to the learners' notebooks.
+    """
+    bank = load_bank(item_bank(module, "exercise"), graded=True)
+    notes = {}
+    for item in bank:
+        local = localize(item, lang, graded=False)
+        notes[item["id"]] = {k: local[k] for k in ("type", "prompt", "options", "explanation")
+                             if k in local}
+    return notes

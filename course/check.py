@@ -1,0 +1,146 @@
+"""``course check``: every module builds, in both languages, readably, with consistent items.
+
+These are the checks that need no kernel. Running the solutions and blank releases through
+nbgrader is the trainer side's job (``grading.module_check``); the command runs both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+from .build import build_items, build_notebook, cell_tags, read_source
+from .content import Module
+from .errors import CourseError
+from .i18n import AUDIENCES, LANGUAGES
+from .items import ItemError
+from .readability import reading_ease
+
+MIN_EASE = {"senior": 60.0, "youth": 50.0}
+CALL = re.compile(r"\b(ask|answer|check|show_post)\(\s*[\"']([a-z0-9-]+)[\"']")
+GUIDES = ("guide.fr.md", "guide.en.md", "handout.fr.md", "handout.en.md")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix, with where it is."""
+
+    module: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.module}: {self.where}: {self.message}"
+
+
+def _preview(cell: Any) -> str:
+    first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
+    return first[:50]
+
+
+def parity_problems(module: Module, kind: str) -> list[Problem]:
+    """Every ``fr`` cell must be followed at once by its ``en`` twin with the same other tags."""
+    cells = read_source(module.source(kind)).cells
+    name = module.source(kind).relative_to(module.root)
+    problems = []
+    for index, cell in enumerate(cells):
+        tags = cell_tags(cell)
+        others = sorted(tags - set(LANGUAGES))
+        label = f"{name}, cell {index + 1} ({', '.join(sorted(tags))}) «{_preview(cell)}»"
+        if "fr" in tags:
+            twin = cells[index + 1] if index + 1 < len(cells) else None
+            if twin is None or "en" not in cell_tags(twin) or \
+                    sorted(cell_tags(twin) - set(LANGUAGES)) != others:
+                problems.append(Problem(module.id, label,
+                                        "no English twin right after it (en cell with tags "
+                                        f"{others or 'none'})"))
+        elif "en" in tags and (index == 0 or "fr" not in cell_tags(cells[index - 1])):
+            problems.append(Problem(module.id, label, "English cell without its French cell "
+                                    "just before it"))
+    return problems
+
+
+def _learner_text(notebook: Any, items: list[dict[str, Any]]) -> str:
+    parts = [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    for item in items:
+        parts.append(item.get("prompt", ""))
+        parts.extend(o["label"] for o in item.get("options", []))
+        parts.append(item.get("post", {}).get("text", ""))
+    return "\n\n".join(p for p in parts if p)
+
+
+def variant_problems(module: Module, kind: str, lang: str, audience: str) -> list[Problem]:
+    """Build one variant and check its item references, grading cells and reading ease."""
+    where = f"{kind} {lang}/{audience}"
+    try:
+        notebook = build_notebook(module, kind, lang, audience)
+        items = build_items(module, kind, lang, audience)
+    except (ItemError, CourseError, OSError, ValueError) as exc:
+        return [Problem(module.id, where, f"does not build: {exc}")]
+    problems = []
+    known = {item["id"] for item in items}
+    used: dict[str, set[str]] = {"ask": set(), "answer": set(), "check": set(), "show_post": set()}
+    grade_ids: list[str] = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        for call, item_id in CALL.findall(cell.source):
+            used[call].add(item_id)
+            if item_id not in known:
+                problems.append(Problem(module.id, f"{where}, cell {index}",
+                                        f"{call}() names unknown item {item_id!r}"))
+        if "nbgrader" in cell.metadata:
+            grade_ids.append(cell.metadata.nbgrader["grade_id"])
+    if len(set(grade_ids)) != len(grade_ids):
+        problems.append(Problem(module.id, where, "grading cell ids repeat"))
+    shown = used["ask"] | used["show_post"]
+    for item_id in sorted(known - shown):
+        problems.append(Problem(module.id, where, f"item {item_id!r} is never shown"))
+    if kind == "exercise":
+        problems += _exercise_problems(module, where, items, used)
+    ease = reading_ease(_learner_text(notebook, items), lang)
+    if ease is not None and ease < MIN_EASE[audience]:
+        problems.append(Problem(module.id, where, f"reading ease {ease:.0f} is below "
+                                f"{MIN_EASE[audience]:.0f}: shorter sentences, simpler words"))
+    return problems
+
+
+def _exercise_problems(module: Module, where: str, items: list[dict[str, Any]],
+                       used: dict[str, set[str]]) -> list[Problem]:
+    problems = []
+    auto = [i["id"] for i in items if i["type"] != "written"]
+    written = [i["id"] for i in items if i["type"] == "written"]
+    for item_id in auto:
+        if item_id not in used["check"]:
+            problems.append(Problem(module.id, where, f"graded item {item_id!r} has no test"))
+    for item_id in auto + written:
+        if item_id not in used["answer"]:
+            problems.append(Problem(module.id, where, f"item {item_id!r} has no solution"))
+    if len(auto) < 6:
+        problems.append(Problem(module.id, where, f"{len(auto)} autograded items; at least 6"))
+    if not written:
+        problems.append(Problem(module.id, where, "no written answer"))
+    return problems
+
+
+def module_problems(module: Module) -> list[Problem]:
+    """All static checks of one module."""
+    try:
+        _ = module.meta
+    except CourseError as exc:
+        return [Problem(module.id, "module.yml", str(exc))]
+    problems = [Problem(module.id, name, "missing") for name in GUIDES
+                if not (module.lesson_dir / name).is_file()]
+    if module.has("exercise") and not (module.exercise_dir / "rubric.yml").is_file():
+        problems.append(Problem(module.id, "rubric.yml", "missing"))
+    for kind in ("lesson", "exercise"):
+        if not module.has(kind):
+            if kind == "lesson":
+                problems.append(Problem(module.id, module.source(kind).name, "missing"))
+            continue
+        problems += parity_problems(module, kind)
+        for lang, audience in product(LANGUAGES, AUDIENCES):
+            problems += variant_problems(module, kind, lang, audience)
+    return problems

@@ -1,0 +1,257 @@
+"""The ``course`` command: one verb per step of a workshop, in plain words.
+
+Trainer-side verbs import ``grading`` (and so nbgrader) only when they run, which keeps
+``course build`` and ``course check`` light and the learner's kernel free of grading code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import CourseError
+from .i18n import AUDIENCES, LANGUAGES, say
+
+
+def _modules_arg(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_module
+    from .content import content_root, find_module, list_modules
+    from .workshop import check_variant
+
+    check_variant(args.lang, args.audience)
+    root = content_root(args.content)
+    names = _modules_arg(args.modules)
+    modules = [find_module(root, n) for n in names] if names else list_modules(root)
+    for module in modules:
+        for path in build_module(module, args.lang, args.audience, Path(args.out)):
+            print(path)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from grading.create import create_workshop
+
+    workshop = create_workshop(Path(args.folder), args.lang, args.audience,
+                               _modules_arg(args.modules), args.roster, args.content)
+    print(say(f"Atelier prêt dans {workshop.path} : {len(workshop.modules)} module(s), "
+              f"{len(workshop.learners)} apprenant(s).",
+              f"Workshop ready in {workshop.path}: {len(workshop.modules)} module(s), "
+              f"{len(workshop.learners)} learner(s)."))
+    print(say(f"Étape suivante : course release 01 --workshop {args.folder}",
+              f"Next step: course release 01 --workshop {args.folder}"))
+    return 0
+
+
+def _workshop(args: argparse.Namespace):
+    from .workshop import open_workshop
+
+    return open_workshop(args.workshop)
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from grading.release import release
+
+    workshop = _workshop(args)
+    module = workshop.module(args.module)
+    release(workshop, module)
+    print(say(f"Module {module.id} distribué : les apprenants peuvent le récupérer.",
+              f"Module {module.id} released: learners can fetch it."))
+    return 0
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from grading.collect import collect_exchange, collect_zips
+
+    workshop = _workshop(args)
+    module = workshop.module(args.module)
+    if args.zip:
+        collected, problems = collect_zips(workshop, module, Path(args.zip))
+    else:
+        collected, problems = collect_exchange(workshop, module), []
+    print(say(f"{len(collected)} rendu(s) pour le module {module.id}.",
+              f"{len(collected)} submission(s) for module {module.id}."))
+    for problem in problems:
+        print(say("  non récupéré : ", "  not collected: ") + problem)
+    return 1 if problems else 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from grading.autograde import FAILED, MANUAL, grade_module
+    from grading.export import write_export
+    from grading.feedback import write_feedback
+
+    workshop = _workshop(args)
+    module = workshop.module(args.module)
+    outcomes = grade_module(workshop, module)
+    for outcome in outcomes:
+        if outcome.score is not None:
+            write_feedback(workshop, module, outcome.learner)
+    export = write_export(workshop, module, outcomes)
+    width = max([len(o.learner) for o in outcomes] + [10])
+    for o in outcomes:
+        score = f"{o.score:g}/{o.max_score:g}" if o.score is not None else "-"
+        print(f"{o.learner:<{width}}  {score:>7}  {o.status_text()}"
+              + (f"  ({'; '.join(o.notes)})" if o.notes else ""))
+    print(say(f"Notes : {export}\nRetours : {workshop.feedback}",
+              f"Grades: {export}\nFeedback: {workshop.feedback}"))
+    if any(o.status == MANUAL for o in outcomes):
+        print(say("Réponses écrites à corriger : ouvrez « nbgrader formgrader » dans l'atelier.",
+                  "Written answers to grade: open 'nbgrader formgrader' in the workshop."))
+    return 1 if any(o.status == FAILED for o in outcomes) else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from grading.demo import fill_demo
+
+    if args.learners < 1:
+        raise CourseError(say("--learners doit être au moins 1.", "--learners must be at least 1."))
+    workshop = _workshop(args)
+    module = workshop.module(args.module)
+    created = fill_demo(workshop, module, args.learners, args.seed)
+    print(say(f"{len(created)} rendus simulés pour {module.id}. Essayez : course grade "
+              f"{module.number}", f"{len(created)} simulated submissions for {module.id}. "
+              f"Try: course grade {module.number}"))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import module_problems
+    from .content import content_root, find_module, list_modules
+
+    root = content_root(args.content)
+    names = _modules_arg(args.modules)
+    modules = [find_module(root, n) for n in names] if names else list_modules(root)
+    problems = []
+    for module in modules:
+        print(say(f"Vérification de {module.id}…", f"Checking {module.id}..."), flush=True)
+        found = module_problems(module)
+        if not found and not args.quick:
+            from grading.module_check import solution_problems
+
+            found = solution_problems(module)
+        problems += found
+    for problem in problems:
+        print(f"  ✘ {problem}")
+    print(say(f"{len(modules)} module(s) vérifié(s), {len(problems)} problème(s).",
+              f"{len(modules)} module(s) checked, {len(problems)} problem(s)."))
+    return 1 if problems else 0
+
+
+DEMO_WORKSHOP = "atelier-demo"
+
+
+def _workshop_to_start(folder: str | None):
+    """The workshop to open: the one named, the current folder if it is one, or a French demo."""
+    from .workshop import SETTINGS, open_workshop
+
+    if folder is None and not Path(SETTINGS).is_file():
+        folder = DEMO_WORKSHOP
+        if not Path(folder).exists():
+            from grading.create import create_workshop
+
+            print(say(f"Création d'un atelier de démonstration dans {folder}…",
+                      f"Creating a demo workshop in {folder}..."), flush=True)
+            create_workshop(Path(folder), "fr", "youth")
+    return open_workshop(folder or ".")
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    from .start import start
+
+    workshop = _workshop_to_start(args.workshop)
+    first = workshop.module(workshop.modules[0])
+    if not (workshop.release / first.id).is_dir():
+        from grading.release import release
+
+        release(workshop, first)
+    return start(workshop, args.learner, args.port, not args.no_browser, args.token)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="course",
+        description=say("Le cours d'esprit critique : préparer, animer et corriger un atelier.",
+                        "The critical-thinking course: prepare, run and grade a workshop."))
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="COMMANDE")
+
+    def verb(name: str, fr: str, en: str, func, workshop: bool = False):
+        sub = verbs.add_parser(name, help=say(fr, en), description=say(fr, en))
+        sub.set_defaults(func=func)
+        if workshop:
+            sub.add_argument("--workshop", "-w", default=".", metavar="DOSSIER",
+                             help=say("dossier de l'atelier (par défaut : ici)",
+                                      "workshop folder (default: here)"))
+        return sub
+
+    def variant(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--lang", required=True, choices=LANGUAGES)
+        sub.add_argument("--audience", required=True, choices=AUDIENCES)
+        sub.add_argument("--modules", metavar="01,02", help=say("modules (par défaut : tous)",
+                                                                "modules (default: all)"))
+        sub.add_argument("--content", metavar="DOSSIER", help=argparse.SUPPRESS)
+
+    sub = verb("build", "Construire les cahiers d'une langue et d'un public.",
+               "Build the notebooks for one language and audience.", cmd_build)
+    variant(sub)
+    sub.add_argument("--out", required=True, metavar="DOSSIER")
+
+    sub = verb("new", "Créer un atelier (un cours nbgrader prêt à l'emploi).",
+               "Create a workshop (a ready nbgrader course).", cmd_new)
+    sub.add_argument("folder", metavar="DOSSIER")
+    variant(sub)
+    sub.add_argument("--roster", metavar="LISTE.csv",
+                     help=say("liste des pseudonymes", "list of pseudonyms"))
+
+    sub = verb("start", "Ouvrir le cours dans JupyterLab sur cet ordinateur.",
+               "Open the course in JupyterLab on this computer.", cmd_start)
+    sub.add_argument("workshop", nargs="?", default=None, metavar="DOSSIER",
+                     help=say("l'atelier (par défaut : celui d'ici, sinon une démonstration)",
+                              "the workshop (default: this one, else a demo)"))
+    sub.add_argument("--learner", default="invite", metavar="PSEUDO")
+    sub.add_argument("--port", type=int, default=8888)
+    sub.add_argument("--no-browser", action="store_true")
+    sub.add_argument("--token", default=None, help=argparse.SUPPRESS)
+
+    for name, fr, en, func in (
+        ("release", "Distribuer un module aux apprenants.", "Release a module to learners.",
+         cmd_release),
+        ("collect", "Récupérer les travaux rendus.", "Collect handed-in work.", cmd_collect),
+        ("grade", "Corriger un module : notes, retours, export CSV.",
+         "Grade a module: scores, feedback, CSV export.", cmd_grade),
+        ("demo", "Remplir l'atelier de rendus simulés pour s'entraîner.",
+         "Fill the workshop with simulated submissions to rehearse.", cmd_demo),
+    ):
+        sub = verb(name, fr, en, func, workshop=True)
+        sub.add_argument("module", metavar="MODULE")
+    verbs.choices["collect"].add_argument("--zip", metavar="DOSSIER")
+    verbs.choices["demo"].add_argument("--learners", type=int, required=True)
+    verbs.choices["demo"].add_argument("--seed", type=int, default=0)
+
+    sub = verb("check", "Vérifier tous les modules.", "Check every module.", cmd_check)
+    sub.add_argument("--modules", metavar="01,02")
+    sub.add_argument("--content", metavar="DOSSIER", help=argparse.SUPPRESS)
+    sub.add_argument("--quick", action="store_true",
+                     help=say("sans exécuter les cahiers", "without running notebooks"))
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; a ``CourseError`` becomes a plain message and exit status 2."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CourseError as exc:
+        print(f"✘ {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(say("Arrêté.", "Stopped."), file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

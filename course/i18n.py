@@ -1,0 +1,111 @@
+"""Words the course says itself, in French and English.
+
+Content (lessons, items) carries its own translations; this table holds only the interface:
+button labels, confirmations and the messages of the command line.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGUAGES = ("fr", "en")
+AUDIENCES = ("youth", "senior")
+
+_TEXT: dict[str, dict[str, str]] = {
+    # Learner interface
+    "check": {"fr": "Vérifier", "en": "Check"},
+    "save": {"fr": "Enregistrer ma réponse", "en": "Save my answer"},
+    "saved": {"fr": "Réponse enregistrée.", "en": "Answer saved."},
+    "saved_again": {
+        "fr": "Réponse enregistrée (modifiée). Vous pouvez encore la changer.",
+        "en": "Answer saved (changed). You can still change it.",
+    },
+    "right": {"fr": "Bonne réponse !", "en": "Right!"},
+    "wrong": {"fr": "Pas tout à fait.", "en": "Not quite."},
+    "noted": {"fr": "C'est noté.", "en": "Noted."},
+    "choose_first": {"fr": "Choisissez d'abord une réponse.", "en": "Choose an answer first."},
+    "write_first": {"fr": "Écrivez d'abord votre réponse.", "en": "Write your answer first."},
+    "rate_first": {
+        "fr": "Choisissez une note et dites si vous partageriez.",
+        "en": "Choose a rating and say whether you would share.",
+    },
+    "reliability": {
+        "fr": "Ce titre est-il fiable ? De 1 (pas du tout) à 6 (tout à fait)",
+        "en": "How reliable is this headline? From 1 (not at all) to 6 (completely)",
+    },
+    "share_question": {"fr": "Le partageriez-vous ?", "en": "Would you share it?"},
+    "yes": {"fr": "Oui", "en": "Yes"},
+    "no": {"fr": "Non", "en": "No"},
+    "fictional": {"fr": "Exemple inventé pour le cours", "en": "Example made up for the course"},
+    "your_answer": {"fr": "Votre réponse", "en": "Your answer"},
+    "saved_text": {"fr": "Réponse enregistrée :", "en": "Saved answer:"},
+    "not_answered": {"fr": "pas encore de réponse", "en": "not answered yet"},
+    "answer_file_unreadable": {
+        "fr": "Le fichier de réponses est illisible : les questions comptent comme sans réponse.",
+        "en": "The answer file cannot be read: the questions count as not answered.",
+    },
+    "check_missing": {
+        "fr": "Question {item} : pas de réponse.",
+        "en": "Question {item}: no answer.",
+    },
+    "check_wrong": {
+        "fr": "Question {item} : la réponse n'est pas la bonne.",
+        "en": "Question {item}: the answer is not the right one.",
+    },
+    "check_invalid": {
+        "fr": "Question {item} : la réponse enregistrée n'a pas la forme attendue.",
+        "en": "Question {item}: the saved answer is not in the expected form.",
+    },
+    # Feedback page (after grading)
+    "feedback_title": {"fr": "Votre retour : {title}", "en": "Your feedback: {title}"},
+    "feedback_score": {"fr": "Points : {score} sur {max}", "en": "Points: {score} out of {max}"},
+    "feedback_pending": {
+        "fr": "Votre réponse écrite sera lue et notée par votre formateur ou formatrice.",
+        "en": "Your written answer will be read and marked by your trainer.",
+    },
+    "result_right": {"fr": "Juste", "en": "Right"},
+    "result_wrong": {"fr": "À revoir", "en": "To review"},
+    "result_missing": {"fr": "Pas de réponse", "en": "No answer"},
+    "result_pending": {"fr": "À corriger par le formateur", "en": "To be graded by the trainer"},
+    "result_marked": {"fr": "Noté : {score} sur {max}", "en": "Marked: {score} out of {max}"},
+    "why": {"fr": "Pourquoi", "en": "Why"},
+    "trainer_comment": {"fr": "Commentaire du formateur", "en": "Trainer's comment"},
+    "rating_answer": {
+        "fr": "fiabilité {rating} sur 6 ; partager : {share}",
+        "en": "reliability {rating} out of 6; share: {share}",
+    },
+}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The interface sentence ``key`` in ``lang``, with ``{placeholders}`` filled."""
+    entry = _TEXT[key]
+    return entry.get(lang, entry["en"]).format(**values)
+
+
+def system_language() -> str:
+    """The user's language for the command line: French if the system speaks French."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    guessed = locale.getlocale()[0] or ""
+    return "fr" if guessed.lower().startswith("fr") else "en"
+
+
+_cli_language: list[str] = []
+
+
+def set_cli_language(lang: str) -> None:
+    """Speak ``lang`` on the command line from now on (a workshop's language wins)."""
+    _cli_language[:] = [lang]
+
+
+def say(fr: str, en: str) -> str:
+    """Pick the French or English wording of a command-line message.
+
+    Both wordings stay side by side in the code, so neither can be forgotten.
+    """
+    lang = _cli_language[0] if _cli_language else os.environ.get("COURSE_LANG") or system_language()
+    return fr if lang == "fr" else en
