@@ -1,0 +1,81 @@
+"""Bad input to each command: a plain message, a non-zero exit, and nothing changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import course, tree_digest
+
+
+@pytest.fixture(scope="module")
+def workshop(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ws") / "atelier"
+    from tests.helpers import MINI
+
+    assert course("new", folder, "--lang", "fr", "--audience", "senior", "--content", MINI) == 0
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def french(monkeypatch):
+    monkeypatch.setenv("COURSE_LANG", "fr")
+
+
+def refused(capsys, args: list, folder: Path, *words: str) -> None:
+    before = tree_digest(folder)
+    assert course(*args) == 2
+    message = capsys.readouterr().err
+    for word in words:
+        assert word in message, message
+    assert "Traceback" not in message
+    assert tree_digest(folder) == before
+
+
+def test_unknown_module(workshop: Path, capsys):
+    for verb in ("release", "collect", "grade", "demo"):
+        extra = ["--learners", "2"] if verb == "demo" else []
+        refused(capsys, [verb, "07", "-w", workshop, *extra], workshop,
+                "Module inconnu", "07", "01-essai")
+
+
+def test_not_a_workshop(tmp_path: Path, capsys):
+    refused(capsys, ["grade", "01", "-w", tmp_path], tmp_path, "n'est pas un atelier",
+            "course new")
+
+
+def test_existing_folder_is_not_overwritten(workshop: Path, capsys):
+    from tests.helpers import MINI
+
+    refused(capsys, ["new", workshop, "--lang", "fr", "--audience", "youth", "--content", MINI],
+            workshop, "existe déjà", "rien n'a été modifié")
+
+
+def test_bad_roster_line_creates_nothing(tmp_path: Path, capsys):
+    from tests.helpers import MINI
+
+    roster = tmp_path / "liste.csv"
+    roster.write_text("pseudonyme\nrenard\nJean Martin\n")
+    refused(capsys, ["new", tmp_path / "atelier", "--lang", "fr", "--audience", "youth",
+                     "--roster", roster, "--content", MINI], tmp_path, "ligne 3", "jean-martin")
+    assert not (tmp_path / "atelier").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["liste.csv"]  # no half-made folder
+
+
+def test_missing_zip_folder(workshop: Path, tmp_path: Path, capsys):
+    refused(capsys, ["collect", "01", "-w", workshop, "--zip", tmp_path / "nope"], workshop,
+            "n'existe pas")
+
+
+def test_demo_needs_at_least_one_learner(workshop: Path, capsys):
+    refused(capsys, ["demo", "01", "-w", workshop, "--learners", "0"], workshop, "au moins 1")
+
+
+def test_bad_zip_is_skipped_and_named(workshop: Path, tmp_path: Path, capsys):
+    (tmp_path / "renard.zip").write_text("pas un zip")
+    (tmp_path / "Mauvais Nom.zip").write_text("x")
+    assert course("collect", "01", "-w", workshop, "--zip", tmp_path) == 1
+    out = capsys.readouterr().out
+    assert "renard.zip" in out and "zip illisible" in out and "Mauvais Nom.zip" in out
+    assert not (workshop / "submitted").exists()
