@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import nbformat
+
 from course.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,3 +24,11 @@ def tree_digest(folder: Path) -> dict[str, str]:
         return {}
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def written_points(workshop, module) -> float:
+    """Points of a module's written answers, which wait for the trainer's mark."""
+    name = workshop.notebook("exercise")
+    notebook = nbformat.read(workshop.source / module.id / f"{name}.ipynb", as_version=4)
+    return sum(c.metadata["nbgrader"].get("points", 0) for c in notebook.cells
+               if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("written-"))

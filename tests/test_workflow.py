@@ -28,7 +28,7 @@ from course.workshop import open_workshop
 from grading.demo import planned_answers
 from grading.nbgrader_setup import gradebook
 from grading.solutions import solution_run
-from tests.helpers import course, tree_digest
+from tests.helpers import course, tree_digest, written_points
 
 MODULE = "01"
 LEARNERS = ["juste", "faux", "sans-reponses", "reponses-cassees", "cahier-casse", "par-zip"]
@@ -104,16 +104,10 @@ def cycle(tmp_path_factory) -> SimpleNamespace:
                            submitted_before=submitted_before)
 
 
-def written_points(cycle) -> float:
-    notebook = nbformat.read(cycle.workshop.source / cycle.module.id / f"{cycle.name}.ipynb", 4)
-    return sum(c.metadata["nbgrader"]["points"] for c in notebook.cells
-               if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("written-"))
-
-
 def test_all_right_gets_every_autograded_point(cycle):
     for learner in ("juste", "par-zip"):
         row = cycle.csv.loc[learner]
-        assert row.score == row.max_score - written_points(cycle), learner
+        assert row.score == row.max_score - written_points(cycle.workshop, cycle.module), learner
         assert row.status == "manual"  # the written answer waits for the trainer
 
 
