@@ -15,7 +15,7 @@ import jupytext
 import nbformat
 
 from .content import Module, notebook_name
-from .i18n import AUDIENCES, LANGUAGES
+from .i18n import AUDIENCES, LANGUAGES, text
 from .items import in_audience, load_bank, localize, write_localized
 
 VARIANT_TAGS = set(LANGUAGES) | set(AUDIENCES)
@@ -68,6 +68,23 @@ def _setup_cell(module: Module, name: str, lang: str, audience: str, graded: boo
     return cell
 
 
+def _finish_cell():
+    """The hand-in button, read-only, after the last question (before the hidden tests)."""
+    cell = nbformat.v4.new_code_cell("finish()")
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    cell.metadata["nbgrader"] = {"grade": False, "grade_id": "course-finish", "locked": True,
+                                 "schema_version": 3, "solution": False}
+    return cell
+
+
+def _first_test(cells: list) -> int:
+    """Where the hidden tests start (or the end)."""
+    for index, cell in enumerate(cells):
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("test-"):
+            return index
+    return len(cells)
+
+
 def build_notebook(module: Module, kind: str, lang: str, audience: str) -> nbformat.NotebookNode:
     """The lesson or exercise of ``module`` as a notebook for ``lang`` and ``audience``."""
     source = read_source(module.source(kind))
@@ -90,6 +107,8 @@ def build_notebook(module: Module, kind: str, lang: str, audience: str) -> nbfor
             if audience == "senior":
                 new.metadata["jupyter"] = {"source_hidden": True}
         cells.append(new)
+    if graded:
+        cells.insert(_first_test(cells), _finish_cell())
     for index, cell in enumerate(cells):
         cell["id"] = f"{kind}-{index:03d}"
     notebook = nbformat.v4.new_notebook(cells=cells)
@@ -97,6 +116,8 @@ def build_notebook(module: Module, kind: str, lang: str, audience: str) -> nbfor
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
         "course": {"module": module.id, "kind": kind, "lang": lang, "audience": audience},
+        # The browser tab's title in Voilà (and in nbconvert's HTML).
+        "title": f"{module.title(lang)} · {text(kind, lang)}",
     }
     return notebook
 

@@ -17,7 +17,7 @@ from .answers import AnswerFileError, AnswerStore, answer_path, read_answers
 from .i18n import text
 from .items import read_localized
 
-__all__ = ["setup", "ask", "answer", "check", "show_post"]
+__all__ = ["setup", "ask", "answer", "check", "show_post", "finish"]
 
 
 @dataclass
@@ -152,3 +152,11 @@ def check(item_id: str, key: Any) -> None:
     if not is_right(item, value, key):
         raise AssertionError(text("check_wrong", session.lang, item=item_id))
     print(f"{item_id}: ok")
+
+
+def finish() -> None:
+    """Show the "I have finished" button that hands the exercise in."""
+    from .handin_button import HandInButton
+
+    session = current()
+    _display(HandInButton(session.store.path.parent.resolve(), session.module, session.lang))

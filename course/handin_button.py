@@ -1,0 +1,49 @@
+"""The "I have finished / J'ai terminé" button at the end of an exercise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from .handin import HANDIN_ENV, hand_in
+from .i18n import text
+from .widgets import STATIC
+
+
+class HandInButton(anywidget.AnyWidget):
+    """One button and a live status line; the kernel does the copy when it is pressed."""
+
+    _esm = STATIC / "handin.js"
+    _css = STATIC / "question.css"
+
+    label = traitlets.Unicode().tag(sync=True)
+    status = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, folder: Path, module: str, lang: str, **kwargs: Any):
+        self.folder, self.module, self.lang = folder, module, lang
+        super().__init__(label=text("hand_in", lang), **kwargs)
+        self.on_msg(self._on_front_end_message)
+
+    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "hand-in":
+            self.press()
+
+    def press(self) -> None:
+        """Hand the work in and say how it went, in words a learner understands."""
+        target = os.environ.get(HANDIN_ENV)
+        if not target:
+            self.status = {"tone": "warn", "text": text("hand_in_unavailable", self.lang)}
+            return
+        try:
+            when = hand_in(self.folder, Path(target), self.module)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.status = {"tone": "warn",
+                           "text": text("hand_in_failed", self.lang, reason=reason)}
+            return
+        local = when.astimezone().strftime("%H:%M")
+        self.status = {"tone": "saved", "text": text("handed_in", self.lang, time=local)}
