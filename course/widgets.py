@@ -112,6 +112,8 @@ class Question(anywidget.AnyWidget):
 
     def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("event") == "submit":
+            if "value" in content:
+                self.value = content["value"]
             self.submit()
 
     def _say(self, tone: str, key: str, details: list[str] | None = None) -> None:

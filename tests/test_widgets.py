@@ -91,3 +91,13 @@ def test_post_card_escapes_and_labels_fiction():
                       "platform": "SMS"}, "fr")
     assert "<script>" not in card and "&lt;script&gt;" in card
     assert "Exemple inventé pour le cours" in card
+
+
+def test_a_press_carries_its_own_value(tmp_path: Path):
+    """Quick learners: the button's message holds the value, even if updates lag behind."""
+    store = AnswerStore(tmp_path / "exercice.answers.json")
+    item = {"id": "g1", "type": "single", "prompt": "?", "options": OPTIONS, "graded": True}
+    widget = Question(item, "fr", store)
+    widget.value = "share"  # an older update, still in flight
+    widget._on_front_end_message(widget, {"event": "submit", "value": "pause"}, [])
+    assert read_answers(store.path)["g1"]["value"] == "pause"

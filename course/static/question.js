@@ -35,6 +35,15 @@ function render({ model, el: host }) {
                              id: `${uid}-status` });
   let readValue;
   let showValue;
+  // Values this page sent. The kernel echoes each one back, late when a learner is quick; an
+  // echo must not undo a newer choice, so only values from elsewhere are drawn.
+  const sent = new Set();
+  const push = () => {
+    const value = readValue();
+    sent.add(JSON.stringify(value));
+    model.set("value", value);
+    model.save_changes();
+  };
 
   if (kind === "written") {
     const label = el("label", { for: `${uid}-text`, class: "course-prompt" }, model.get("prompt"));
@@ -42,7 +51,7 @@ function render({ model, el: host }) {
     root.append(label, area);
     readValue = () => area.value;
     showValue = (value) => { area.value = typeof value === "string" ? value : ""; };
-    area.addEventListener("input", () => { model.set("value", area.value); model.save_changes(); });
+    area.addEventListener("input", push);
   } else if (kind === "rating") {
     const prompt = el("p", { class: "course-prompt", id: `${uid}-prompt` }, model.get("prompt"));
     const scale = [1, 2, 3, 4, 5, 6].map((n) => ({ id: String(n), label: String(n) }));
@@ -62,7 +71,7 @@ function render({ model, el: host }) {
       share.inputs.forEach((i) => { i.checked = v.share === (i.value === "yes") && v.share !== null && v.share !== undefined; });
     };
     [...rating.inputs, ...share.inputs].forEach((i) => i.addEventListener("change", () => {
-      model.set("value", readValue()); model.save_changes();
+      push();
     }));
   } else {
     const multiple = kind === "multiple";
@@ -78,16 +87,16 @@ function render({ model, el: host }) {
       group.inputs.forEach((i) => { i.checked = chosen.includes(i.value); });
     };
     group.inputs.forEach((i) => i.addEventListener("change", () => {
-      model.set("value", readValue()); model.save_changes();
+      push();
     }));
   }
 
   const button = el("button", { type: "button", class: "course-button",
                                 "aria-describedby": status.id }, model.get("button_label"));
   button.addEventListener("click", () => {
-    model.set("value", readValue());
-    model.save_changes();
-    model.send({ event: "submit" });
+    push();
+    // The value travels with the press: ipywidgets may hold back quick updates, a message not.
+    model.send({ event: "submit", value: readValue() });
   });
 
   const showStatus = () => {
@@ -102,7 +111,10 @@ function render({ model, el: host }) {
   showValue(model.get("value"));
   showStatus();
   model.on("change:status", showStatus);
-  model.on("change:value", () => showValue(model.get("value")));
+  model.on("change:value", () => {
+    const value = model.get("value");
+    if (!sent.has(JSON.stringify(value))) showValue(value);
+  });
 }
 
 export default { render };
