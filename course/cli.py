@@ -169,7 +169,7 @@ def cmd_start(args: argparse.Namespace) -> int:
         from grading.release import release
 
         release(workshop, first)
-    return start(workshop, args.learner, args.port, not args.no_browser, args.token)
+    return start(workshop, args.learner, args.port, not args.no_browser, args.token, args.view)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -215,6 +215,13 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--learner", default="invite", metavar="PSEUDO")
     sub.add_argument("--port", type=int, default=8888)
     sub.add_argument("--no-browser", action="store_true")
+    view = sub.add_mutually_exclusive_group()
+    view.add_argument("--voila", dest="view", action="store_const", const=True, default=None,
+                      help=say("vue sans code (Voilà), par défaut pour les seniors",
+                               "code-free view (Voilà), the default for seniors"))
+    view.add_argument("--lab", dest="view", action="store_const", const=False,
+                      help=say("JupyterLab, par défaut pour les jeunes",
+                               "JupyterLab, the default for youth"))
     sub.add_argument("--token", default=None, help=argparse.SUPPRESS)
 
     for name, fr, en, func in (

@@ -13,6 +13,33 @@ LANGUAGES = ("fr", "en")
 AUDIENCES = ("youth", "senior")
 
 _TEXT: dict[str, dict[str, str]] = {
+    # Learner page in Voilà, and handing work in
+    "lesson": {"fr": "Leçon", "en": "Lesson"},
+    "exercise": {"fr": "Exercice", "en": "Exercise"},
+    "skip": {"fr": "Aller au contenu", "en": "Skip to content"},
+    "contrast": {"fr": "Contraste élevé", "en": "High contrast"},
+    "listen": {"fr": "Écouter", "en": "Listen"},
+    "stop": {"fr": "Arrêter la lecture", "en": "Stop reading"},
+    "hand_in": {
+        "fr": "J'ai terminé : rendre mon travail",
+        "en": "I have finished: hand in my work",
+    },
+    "handed_in": {
+        "fr": "Travail rendu à {time}. Merci ! Vous pouvez encore le modifier "
+              "et le rendre à nouveau.",
+        "en": "Work handed in at {time}. Thank you! You can still change it "
+              "and hand it in again.",
+    },
+    "hand_in_unavailable": {
+        "fr": "Le rendu n'est pas possible ici : appelez la personne qui anime l'atelier.",
+        "en": "Handing in is not possible here: ask the person running the workshop.",
+    },
+    "hand_in_failed": {
+        "fr": "Le rendu n'a pas marché ({reason}). Votre travail est toujours là. "
+              "Appelez la personne qui anime l'atelier.",
+        "en": "Handing in did not work ({reason}). Your work is still here. "
+              "Ask the person running the workshop.",
+    },
     # Learner interface
     "check": {"fr": "Vérifier", "en": "Check"},
     "save": {"fr": "Enregistrer ma réponse", "en": "Save my answer"},

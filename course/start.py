@@ -1,21 +1,29 @@
-"""``course start``: JupyterLab on this computer, opened at the first module.
+"""``course start``: the course on this computer, opened at the first module.
 
-Settings are seeded per workshop (``JUPYTERLAB_SETTINGS_DIR``), not in the Python environment:
-French menus for a French workshop, no news or update checks, no kernel dialog, and large fonts
-for seniors. The server listens on 127.0.0.1 only. Works the same on Linux, macOS and Windows.
+Youth and counsellors get JupyterLab; seniors get Voilà (no code, the course's own page: large
+text, contrast switch, "listen" buttons). Settings are seeded per workshop, not in the Python
+environment: French menus for a French workshop, no news or update checks, no kernel dialog,
+large fonts for seniors. The server listens on 127.0.0.1 only, and kernels are told where the
+"I have finished" button hands work in. Works the same on Linux, macOS and Windows.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
+import webbrowser
 from pathlib import Path
 
 from .errors import CourseError
-from .i18n import say
+from .handin import HANDIN_ENV
+from .i18n import say, text
 from .workshop import Workshop
 
 LOCALES = {"fr": "fr_FR", "en": "en"}
@@ -86,14 +94,93 @@ def lab_command(home: Path, first_page: str, port: int, open_browser: bool,
     return command
 
 
+SHARE = Path(__file__).parent / "share"
+CULL_IDLE_SECONDS = 30 * 60
+
+
+def voila_settings(workshop: Workshop) -> dict[str, dict]:
+    """Voilà's configuration (``voila.json``): the course page in the workshop's language,
+    idle kernels culled, sources never sent to the browser."""
+    lang = workshop.lang
+    return {
+        "VoilaConfiguration": {
+            "template": "course",
+            "classic_tree": True,
+            "strip_sources": True,
+            "resources": {"course": {key: text(key, lang)
+                                     for key in ("skip", "contrast", "listen", "stop")}},
+        },
+        "HTMLExporter": {"language_code": lang},
+        "MappingKernelManager": {"cull_interval": 60, "cull_idle_timeout": CULL_IDLE_SECONDS,
+                                 "cull_connected": True},
+    }
+
+
+def write_voila_settings(workshop: Workshop) -> Path:
+    """Write ``voila.json`` into the workshop and return its folder."""
+    folder = workshop.path / "voila-settings"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "voila.json").write_text(json.dumps(voila_settings(workshop), indent=2,
+                                                  ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def voila_command(home: Path, settings: Path, port: int, token: str) -> list[str]:
+    """The Voilà command line: loopback only, the course's settings."""
+    return [
+        sys.executable, "-m", "voila", str(home),
+        f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1",
+        f"--Voila.config_file_paths={settings}",
+        f"--Voila.token={token}",
+    ]
+
+
+def _open_when_ready(url: str, probe: str, server: subprocess.Popen) -> None:
+    """Open the browser once the server answers (Voilà cannot open a given page itself)."""
+    def wait_and_open() -> None:
+        for _ in range(240):
+            if server.poll() is not None:
+                return
+            try:
+                urllib.request.urlopen(probe, timeout=2)
+            except OSError:
+                time.sleep(0.5)
+                continue
+            webbrowser.open(url)
+            return
+
+    threading.Thread(target=wait_and_open, daemon=True).start()
+
+
 def start(workshop: Workshop, learner: str, port: int = 8888, open_browser: bool = True,
-          token: str | None = None) -> int:
-    """Run JupyterLab for ``learner`` until it is stopped; returns its exit status."""
+          token: str | None = None, voila: bool | None = None) -> int:
+    """Run the course for ``learner`` until it is stopped; returns the server's exit status.
+
+    ``voila`` defaults to the workshop's audience: Voilà for seniors, JupyterLab otherwise.
+    """
     home = prepare_workspace(workshop, learner)
     first = next(m for m in workshop.modules if (home / m).is_dir())
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(write_lab_settings(workshop)),
-               COURSE_LANG=workshop.lang)
     page = f"{first}/{workshop.notebook('lesson')}.ipynb"
-    print(say(f"JupyterLab s'ouvre sur {page}. Pour arrêter : Ctrl+C dans cette fenêtre.",
-              f"JupyterLab opens at {page}. To stop it: Ctrl+C in this window."), flush=True)
-    return subprocess.call(lab_command(home, page, port, open_browser, token), env=env)
+    env = dict(os.environ, COURSE_LANG=workshop.lang,
+               **{HANDIN_ENV: str((workshop.submitted / learner).resolve())})
+    if voila is None:
+        voila = workshop.audience == "senior"
+    print(say(f"Le cours s'ouvre sur {page}. Pour arrêter : Ctrl+C dans cette fenêtre.",
+              f"The course opens at {page}. To stop it: Ctrl+C in this window."), flush=True)
+    if not voila:
+        env["JUPYTERLAB_SETTINGS_DIR"] = str(write_lab_settings(workshop))
+        return subprocess.call(lab_command(home, page, port, open_browser, token), env=env)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
+    token = secrets.token_urlsafe(16) if token is None else token
+    server = subprocess.Popen(voila_command(home, write_voila_settings(workshop), port, token),
+                              env=env)
+    if open_browser:
+        base = f"http://127.0.0.1:{port}"
+        _open_when_ready(f"{base}/voila/render/{page}?token={token}",
+                         f"{base}/voila/static/favicon.ico", server)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
