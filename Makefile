@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+AXE := tests/js/node_modules/axe-core/axe.min.js
+
 .PHONY: venv start test check lint clean
 
 venv: $(STAMP)
@@ -18,7 +20,11 @@ $(STAMP): pyproject.toml
 start: venv
 	$(BIN)/course start
 
-test: venv
+# axe-core for the accessibility checks of the browser tests (npm, from tests/js).
+$(AXE): tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --silent
+
+test: venv $(AXE)
 	$(BIN)/ruff check course grading tests
 	$(BIN)/python -m pytest
 
@@ -26,4 +32,4 @@ check: venv
 	$(BIN)/course check
 
 clean:
-	rm -rf $(VENV) atelier-demo .pytest_cache
+	rm -rf $(VENV) atelier-demo .pytest_cache tests/js/node_modules test-artifacts

@@ -1,0 +1,131 @@
+"""The browser harness: a real server from ``course start`` and Debian's Chromium via Playwright.
+
+Every page is opened offline: any request that does not go to 127.0.0.1 is aborted and
+recorded, and the tests assert none was attempted. Screenshots of each step go to
+``test-artifacts/`` (not committed). axe-core comes from ``tests/js`` (``npm install``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "test-artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run"]
+IN_CI = bool(os.environ.get("CI"))
+
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None and not IN_CI,
+    reason="Debian's chromium is not installed (apt-get install chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, server: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"the server stopped early:\n{server.stdout.read()}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+@contextmanager
+def course_server(cwd: Path, *args: str, probe: str = "/api/status") -> Iterator[str]:
+    """``course start ARGS`` on a free loopback port, with no token; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "course.cli", "start", *args, "--no-browser",
+         "--port", str(port), "--token", ""],
+        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + probe, server)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+class OfflinePage:
+    """A Chromium page that refuses the internet and keeps screenshots of its steps."""
+
+    def __init__(self, page, name: str):
+        self.page, self.name, self.step = page, re.sub(r"\W+", "-", name), 0
+        self.outside: list[str] = []
+        page.route("**/*", self._only_loopback)
+        page.set_default_timeout(60_000)
+
+    def _only_loopback(self, route) -> None:
+        host = urllib.parse.urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def shot(self, what: str) -> None:
+        self.step += 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=ARTIFACTS / f"{self.name}-{self.step:02d}-{what}.png",
+                             full_page=True)
+
+    def axe(self, include: str | None = None) -> list[dict]:
+        """axe-core's serious and critical findings (WCAG 2.1 A/AA and 2.2 target size)."""
+        if not AXE.is_file():
+            if IN_CI:
+                raise AssertionError(f"{AXE} is missing: run `npm install --prefix tests/js`")
+            pytest.skip("axe-core is not installed (npm install --prefix tests/js)")
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            """async (include) => {
+                const context = include ? { include: [include] } : document;
+                return await axe.run(context, { runOnly: { type: "tag",
+                  values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+            }""", include)
+        return [{"id": v["id"], "impact": v["impact"],
+                 "nodes": [n["target"] for n in v["nodes"]][:5]}
+                for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@contextmanager
+def offline_page(name: str) -> Iterator[OfflinePage]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = OfflinePage(browser.new_page(viewport={"width": 1280, "height": 900}), name)
+            yield page
+            assert page.outside == [], f"requests left this computer: {page.outside}"
+        finally:
+            browser.close()

@@ -1,0 +1,166 @@
+"""The senior view in a real browser: Voilà with the course's page, by mouse and by keyboard.
+
+A learner works through module 01's lesson and exercise, sees feedback and "answer saved",
+hands the work in with "J'ai terminé", and the files on disk hold exactly what was clicked.
+Every page is checked offline and with axe-core.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from course.answers import read_answers
+from course.i18n import text
+from grading.create import create_workshop
+from grading.release import release
+from tests.browser import course_server, needs_chromium, offline_page
+
+pytestmark = [pytest.mark.slow, needs_chromium]
+
+MODULE = "01-premiers-pas"
+LEARNER = "invite"
+WRITTEN = {"fr": "Je fais une pause avant de partager.", "en": "I pause before I share."}
+UID = re.compile(r"^q-(?P<item>[a-z0-9-]+)-[0-9a-f]{6}$")
+
+
+@pytest.fixture(scope="module", params=["fr", "en"])
+def senior(request, tmp_path_factory):
+    """A senior workshop with module 01 released, served by ``course start`` (Voilà)."""
+    lang = request.param
+    folder = tmp_path_factory.mktemp(f"senior-{lang}") / "atelier"
+    workshop = create_workshop(folder, lang, "senior", [MODULE])
+    release(workshop, workshop.module(MODULE))
+    with course_server(folder.parent, str(folder), probe="/voila/static/favicon.ico") as url:
+        yield workshop, url
+
+
+def open_notebook(browser, url: str, kind: str, workshop) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.page
+    page.goto(f"{url}/voila/render/{MODULE}/{workshop.notebook(kind)}.ipynb")
+    expect(page.locator("main .course-q").first).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", workshop.lang)
+
+
+def answers_on_disk(workshop, where: str) -> dict:
+    folder = (workshop.path / "learners" / LEARNER if where == "learner"
+              else workshop.submitted / LEARNER) / MODULE
+    return {item: entry["value"] for item, entry in
+            read_answers(folder / f"{workshop.notebook('exercise')}.answers.json").items()}
+
+
+def first_choices(question, lang: str) -> object:
+    """What a learner saves by taking the first choice of every group (or writing)."""
+    if question.locator("textarea").count():
+        return WRITTEN[lang]
+    picked = [group.locator("input").first.get_attribute("value")
+              for group in question.locator("fieldset").all()]
+    if len(picked) == 2:  # reliability 1-6, then "would you share it?"
+        return {"rating": int(picked[0]), "share": picked[1] == "yes"}
+    kind = question.locator("input").first.get_attribute("type")
+    return picked if kind == "checkbox" else picked[0]
+
+
+def answer_by_mouse(question, lang: str) -> object:
+    """Click the first choice of every group (or write), then the button."""
+    if question.locator("textarea").count():
+        question.locator("textarea").fill(WRITTEN[lang])
+    for group in question.locator("fieldset").all():
+        group.locator("label.course-option").first.click()
+    question.locator("button.course-button").click()
+    return first_choices(question, lang)
+
+
+def item_of(question) -> str:
+    uid = question.locator("[id$='-status']").first.get_attribute("id").removesuffix("-status")
+    return UID.match(uid)["item"]
+
+
+def test_lesson_gives_feedback_and_is_accessible(senior):
+    from playwright.sync_api import expect
+
+    workshop, url = senior
+    with offline_page(f"voila-lesson-{workshop.lang}") as browser:
+        open_notebook(browser, url, "lesson", workshop)
+        page = browser.page
+        # No code in the senior view, large text, a main landmark and "listen" buttons.
+        assert page.locator(".jp-CodeCell .jp-InputArea-editor:visible").count() == 0
+        assert "ask(" not in page.locator("main").inner_text()
+        size = page.locator("main .jp-RenderedMarkdown").first.evaluate(
+            "e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 20
+        expect(page.locator("button.course-listen").first).to_have_text(
+            text("listen", workshop.lang))
+        question = page.locator("main .course-q").first
+        answer_by_mouse(question, workshop.lang)
+        status = question.locator("[role=status]")
+        expect(status).not_to_be_empty()
+        browser.shot("feedback")
+        page.locator("button.course-contrast").click()
+        expect(page.locator("body")).to_have_class(re.compile("course-high-contrast"))
+        browser.shot("high-contrast")
+        assert browser.axe() == []
+
+
+def test_exercise_by_mouse_then_hand_in(senior):
+    from playwright.sync_api import expect
+
+    workshop, url = senior
+    lang = workshop.lang
+    with offline_page(f"voila-exercise-{lang}") as browser:
+        open_notebook(browser, url, "exercise", workshop)
+        page = browser.page
+        clicked = {}
+        for question in page.locator("main .course-q:not(.course-handin)").all():
+            clicked[item_of(question)] = answer_by_mouse(question, lang)
+            expect(question.locator("[role=status]")).to_contain_text(text("saved", lang))
+        browser.shot("answered")
+        page.locator(".course-handin button").click()
+        expect(page.locator(".course-handin [role=status]")).to_contain_text(
+            text("handed_in", lang, time="")[:12])
+        browser.shot("handed-in")
+        assert browser.axe() == []
+    assert len(clicked) >= 7
+    assert answers_on_disk(workshop, "learner") == clicked
+    assert answers_on_disk(workshop, "submitted") == clicked
+    assert (workshop.submitted / LEARNER / MODULE / "timestamp.txt").is_file()
+
+
+def test_exercise_with_the_keyboard_only(senior):
+    from playwright.sync_api import expect
+
+    workshop, url = senior
+    lang = workshop.lang
+    for folder in (workshop.path / "learners" / LEARNER / MODULE, workshop.submitted / LEARNER):
+        for old in folder.rglob("*.answers.json"):
+            old.unlink()  # start blank, whatever ran before
+    with offline_page(f"voila-keyboard-{lang}") as browser:
+        open_notebook(browser, url, "exercise", workshop)
+        page = browser.page
+        expected = {item_of(q): first_choices(q, lang)
+                    for q in page.locator("main .course-q:not(.course-handin)").all()}
+        page.locator("body").focus()
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            focused = page.evaluate("""() => {
+                const e = document.activeElement;
+                return {tag: e.tagName, type: e.type || "", cls: e.className || "",
+                        done: !!e.closest("fieldset")?.querySelector("input:checked"),
+                        empty: e.tagName === "TEXTAREA" && !e.value,
+                        handin: !!e.closest(".course-handin")};
+            }""")
+            if focused["tag"] == "INPUT" and not focused["done"]:
+                page.keyboard.press("Space")  # checks the focused radio or box
+            elif focused["empty"]:
+                page.keyboard.type(WRITTEN[lang])
+            elif "course-button" in focused["cls"]:
+                page.keyboard.press("Enter")
+                if focused["handin"]:
+                    break
+        expect(page.locator(".course-handin [role=status]")).to_contain_text(
+            text("handed_in", lang, time="")[:12])
+        browser.shot("keyboard-done")
+    assert answers_on_disk(workshop, "submitted") == expected
