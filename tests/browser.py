@@ -31,6 +31,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run"]
 IN_CI = bool(os.environ.get("CI"))
+WRITTEN = {"fr": "Je fais une pause avant de partager.", "en": "I pause before I share."}
+UID = re.compile(r"^q-(?P<item>[a-z0-9-]+)-[0-9a-f]{6}$")
 
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None and not IN_CI,
@@ -129,3 +131,30 @@ def offline_page(name: str) -> Iterator[OfflinePage]:
             assert page.outside == [], f"requests left this computer: {page.outside}"
         finally:
             browser.close()
+
+
+def first_choices(question, lang: str) -> object:
+    """What a learner saves by taking the first choice of every group (or writing)."""
+    if question.locator("textarea").count():
+        return WRITTEN[lang]
+    picked = [group.locator("input").first.get_attribute("value")
+              for group in question.locator("fieldset").all()]
+    if len(picked) == 2:  # reliability 1-6, then "would you share it?"
+        return {"rating": int(picked[0]), "share": picked[1] == "yes"}
+    kind = question.locator("input").first.get_attribute("type")
+    return picked if kind == "checkbox" else picked[0]
+
+
+def answer_by_mouse(question, lang: str) -> object:
+    """Click the first choice of every group (or write), then the button."""
+    if question.locator("textarea").count():
+        question.locator("textarea").fill(WRITTEN[lang])
+    for group in question.locator("fieldset").all():
+        group.locator("label.course-option").first.click()
+    question.locator("button.course-button").click()
+    return first_choices(question, lang)
+
+
+def item_of(question) -> str:
+    uid = question.locator("[id$='-status']").first.get_attribute("id").removesuffix("-status")
+    return UID.match(uid)["item"]

@@ -10,9 +10,22 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import course_server, needs_chromium, offline_page
+from course.answers import read_answers
+from course.i18n import text
+from tests.browser import (
+    answer_by_mouse,
+    course_server,
+    item_of,
+    needs_chromium,
+    offline_page,
+)
 
 pytestmark = [pytest.mark.slow, needs_chromium]
+
+
+MODULE = "01-premiers-pas"
+RUN_ALL = "jupyterapp.commands.execute('notebook:run-all-cells')"
+KERNEL = "window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel"
 
 
 def test_course_start_opens_module_01_in_french(tmp_path: Path):
@@ -24,9 +37,8 @@ def test_course_start_opens_module_01_in_french(tmp_path: Path):
         page.goto(url + "/")
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="Fichier")).to_be_visible()
         expect(page.locator(".lm-TabBar-tabLabel", has_text="lecon.ipynb")).to_be_visible()
-        page.wait_for_function(
-            "window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel")
-        page.evaluate("jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function(KERNEL)
+        page.evaluate(RUN_ALL)
         question = page.locator(".jp-OutputArea-output fieldset").first
         expect(question).to_be_visible()
         browser.shot("lesson")
@@ -35,3 +47,30 @@ def test_course_start_opens_module_01_in_french(tmp_path: Path):
         assert question.locator("input[type=radio], input[type=checkbox]").count() >= 2
         # The course's own widgets pass axe (JupyterLab's chrome is not ours).
         assert browser.axe(".jp-OutputArea-output .course-q") == []
+
+        # A youth learner works through the lesson and the exercise by mouse, then hands in.
+        answer_by_mouse(page.locator(".jp-OutputArea-output .course-q").first, "fr")
+        expect(page.locator(".jp-OutputArea-output .course-q [role=status]").first
+               ).not_to_be_empty()
+        page.evaluate(f"() => {{ jupyterapp.commands.execute('docmanager:open', "
+                      f"{{path: '{MODULE}/exercice.ipynb'}}); }}")
+        expect(page.locator(".lm-TabBar-tabLabel", has_text="exercice.ipynb")).to_be_visible()
+        page.wait_for_function(KERNEL + "&& jupyterapp.shell.currentWidget.title.label"
+                               " === 'exercice.ipynb'")
+        page.evaluate(RUN_ALL)
+        notebook = page.locator(".jp-NotebookPanel:visible")
+        handin = notebook.locator(".jp-OutputArea-output .course-handin")
+        expect(handin).to_be_visible()
+        clicked = {}
+        for question in notebook.locator(".jp-OutputArea-output .course-q:not(.course-handin)"
+                                         ).all():
+            question.scroll_into_view_if_needed()
+            clicked[item_of(question)] = answer_by_mouse(question, "fr")
+            expect(question.locator("[role=status]")).to_contain_text(text("saved", "fr"))
+        handin.locator("button").click()
+        expect(handin.locator("[role=status]")).to_contain_text("Travail rendu")
+        browser.shot("exercise-handed-in")
+    workshop = tmp_path / "atelier-demo"
+    for where in (workshop / "learners" / "invite", workshop / "submitted" / "invite"):
+        saved = read_answers(where / MODULE / "exercice.answers.json")
+        assert {item: entry["value"] for item, entry in saved.items()} == clicked

@@ -15,14 +15,20 @@ from course.answers import read_answers
 from course.i18n import text
 from grading.create import create_workshop
 from grading.release import release
-from tests.browser import course_server, needs_chromium, offline_page
+from tests.browser import (
+    WRITTEN,
+    answer_by_mouse,
+    course_server,
+    first_choices,
+    item_of,
+    needs_chromium,
+    offline_page,
+)
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 
 MODULE = "01-premiers-pas"
 LEARNER = "invite"
-WRITTEN = {"fr": "Je fais une pause avant de partager.", "en": "I pause before I share."}
-UID = re.compile(r"^q-(?P<item>[a-z0-9-]+)-[0-9a-f]{6}$")
 
 
 @pytest.fixture(scope="module", params=["fr", "en"])
@@ -52,33 +58,6 @@ def answers_on_disk(workshop, where: str) -> dict:
             read_answers(folder / f"{workshop.notebook('exercise')}.answers.json").items()}
 
 
-def first_choices(question, lang: str) -> object:
-    """What a learner saves by taking the first choice of every group (or writing)."""
-    if question.locator("textarea").count():
-        return WRITTEN[lang]
-    picked = [group.locator("input").first.get_attribute("value")
-              for group in question.locator("fieldset").all()]
-    if len(picked) == 2:  # reliability 1-6, then "would you share it?"
-        return {"rating": int(picked[0]), "share": picked[1] == "yes"}
-    kind = question.locator("input").first.get_attribute("type")
-    return picked if kind == "checkbox" else picked[0]
-
-
-def answer_by_mouse(question, lang: str) -> object:
-    """Click the first choice of every group (or write), then the button."""
-    if question.locator("textarea").count():
-        question.locator("textarea").fill(WRITTEN[lang])
-    for group in question.locator("fieldset").all():
-        group.locator("label.course-option").first.click()
-    question.locator("button.course-button").click()
-    return first_choices(question, lang)
-
-
-def item_of(question) -> str:
-    uid = question.locator("[id$='-status']").first.get_attribute("id").removesuffix("-status")
-    return UID.match(uid)["item"]
-
-
 def test_lesson_gives_feedback_and_is_accessible(senior):
     from playwright.sync_api import expect
 
@@ -99,6 +78,19 @@ def test_lesson_gives_feedback_and_is_accessible(senior):
         status = question.locator("[role=status]")
         expect(status).not_to_be_empty()
         browser.shot("feedback")
+        # "Listen" reads the block aloud in the page's language (the browser's own voice).
+        page.evaluate("""() => {
+            const speak = speechSynthesis.speak.bind(speechSynthesis);
+            speechSynthesis.speak = (u) => { window.spoken = {lang: u.lang, text: u.text};
+                                             speak(u); };
+        }""")
+        page.locator("button.course-listen").first.click()
+        spoken = page.evaluate("window.spoken")
+        assert spoken["lang"] == workshop.lang and len(spoken["text"]) > 10
+        # At 200% zoom (half the width) nothing needs scrolling sideways.
+        page.set_viewport_size({"width": 640, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.locator("button.course-contrast").click()
         expect(page.locator("body")).to_have_class(re.compile("course-high-contrast"))
         browser.shot("high-contrast")

@@ -38,7 +38,9 @@
       const again = speaking === button;
       stop();
       if (again) return;
-      const utterance = new SpeechSynthesisUtterance(block.innerText);
+      const words = [...block.childNodes].filter((node) => node !== button)
+        .map((node) => node.innerText ?? node.textContent).join("\n");
+      const utterance = new SpeechSynthesisUtterance(words);
       utterance.lang = lang;
       utterance.rate = 0.9;
       utterance.onend = () => { if (speaking === button) stop(); };
@@ -47,7 +49,7 @@
       button.textContent = main.dataset.stop;
       window.speechSynthesis.speak(utterance);
     });
-    block.parentNode.insertBefore(button, block);
+    block.prepend(button);  // inside the block, so the page's layout cannot cover it
   }
 
   function decorate() {
