@@ -25,7 +25,7 @@ $(AXE): tests/js/package.json tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --silent
 
 test: venv $(AXE)
-	$(BIN)/ruff check course grading tests
+	$(BIN)/ruff check course grading tests benchmarks
 	$(BIN)/python -m pytest
 
 check: venv
