@@ -8,6 +8,7 @@ the grading logic is written once and shared by all four variants.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -134,10 +135,20 @@ def build_items(module: Module, kind: str, lang: str, audience: str) -> list[dic
     return [localize(item, lang, graded) for item in bank if in_audience(item, audience)]
 
 
+DATA_FOLDER = "data"
+
+
+def copy_data(source: Path, folder: Path) -> None:
+    """Copy a ``data/`` folder (CSV files a notebook reads as ``data/NAME``) into ``folder``."""
+    if (source / DATA_FOLDER).is_dir():
+        shutil.copytree(source / DATA_FOLDER, folder / DATA_FOLDER, dirs_exist_ok=True)
+
+
 def build_module(module: Module, lang: str, audience: str, out: Path) -> list[Path]:
-    """Write the module's notebooks and their item files into ``out/<module id>/``."""
+    """Write the module's notebooks, their item files and its data into ``out/<module id>/``."""
     folder = out / module.id
     folder.mkdir(parents=True, exist_ok=True)
+    copy_data(module.lesson_dir, folder)
     written = []
     for kind in ("lesson", "exercise"):
         if not module.has(kind):

@@ -1,7 +1,8 @@
 """``course demo``: a workshop filled with made-up learners, to rehearse grading.
 
 Simulated learners answer through the widgets' own recording code (``course.learner.answer``),
-exactly as a click would, with a mix of profiles: all right, all wrong, partly right, and an
+exactly as a click would, and type the instructor's code into code answer cells, with a mix of
+profiles: all right, all wrong, partly right, and an
 answer file that never got written.
 """
 
@@ -10,7 +11,10 @@ from __future__ import annotations
 import random
 import shutil
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+
+import nbformat
 
 from course import learner as notebook_api
 from course.content import Module
@@ -22,6 +26,7 @@ from .release import generate
 from .solutions import solution_run
 
 PROFILES = ("right", "wrong", "partial", "no-answers")
+SOLUTION_MARKS = ("### BEGIN SOLUTION", "### END SOLUTION")
 ANIMALS = ("renard", "loutre", "hibou", "castor", "mesange", "herisson", "blaireau", "ecureuil",
            "heron", "lynx", "marmotte", "chamois")
 WRITTEN = {
@@ -45,16 +50,46 @@ def wrong_answer(item: dict[str, Any], right: Any, rng: random.Random, lang: str
     return WRITTEN[lang][0]
 
 
+def gets_right(profile: str, index: int) -> bool:
+    """Whether a learner of ``profile`` gets the ``index``-th answer of its kind right."""
+    return profile == "right" or (profile == "partial" and index % 2 == 0)
+
+
 def planned_answers(items: dict, key: dict, profile: str, rng: random.Random, lang: str) -> dict:
     """What a learner of ``profile`` saves, item by item."""
     plan = {}
     for index, (item_id, right) in enumerate(key.items()):
-        good = profile == "right" or (profile == "partial" and index % 2 == 0)
+        good = gets_right(profile, index)
         if items[item_id]["type"] == "written":
             plan[item_id] = WRITTEN[lang][1] if good else WRITTEN[lang][0]
         else:
             plan[item_id] = right if good else wrong_answer(items[item_id], right, rng, lang)
     return plan
+
+
+def solution_code(source: str) -> str:
+    """The instructor's code without nbgrader's markers: what a learner who got it typed."""
+    return "\n".join(line for line in source.splitlines() if line.strip() not in SOLUTION_MARKS)
+
+
+def type_code_answers(notebook: Path, solution: Path, items: dict, profile: str) -> None:
+    """Type the instructor's code into a learner's code answer cells (youth pandas cells).
+
+    Widget answers are clicked through ``course.learner.answer``; a code answer is a cell
+    the learner writes, so the right ones are typed in the notebook itself and the others
+    keep the release's stub.
+    """
+    answers = {c.metadata["nbgrader"]["grade_id"]: c.source
+               for c in nbformat.read(solution, as_version=4).cells
+               if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("answer-")
+               and c.metadata["nbgrader"]["grade_id"].removeprefix("answer-") not in items}
+    learner = nbformat.read(notebook, as_version=4)
+    for index, grade_id in enumerate(answers):
+        if gets_right(profile, index):
+            cell = next(c for c in learner.cells
+                        if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+            cell.source = solution_code(answers[grade_id])
+    nbformat.write(learner, notebook)
 
 
 def fill_demo(workshop: Workshop, module: Module, learners: int, seed: int = 0) -> list[str]:
@@ -77,6 +112,8 @@ def fill_demo(workshop: Workshop, module: Module, learners: int, seed: int = 0) 
             notebook_api.setup(module.id, name, workshop.lang, workshop.audience, folder=folder)
             for item_id, value in planned_answers(items, key, profile, rng, workshop.lang).items():
                 notebook_api.answer(item_id, value)
+            type_code_answers(folder / f"{name}.ipynb",
+                              workshop.source / module.id / f"{name}.ipynb", items, profile)
         created.append(pseudonym)
     add_learners(workshop, created)
     return created

@@ -15,6 +15,7 @@ from typing import Any
 import nbformat
 
 from course.answers import answer_path, read_answers
+from course.build import copy_data
 from course.content import Module
 from course.workshop import Workshop
 
@@ -22,10 +23,12 @@ from .nbgrader_setup import load_config
 
 
 def copy_exercise(workshop: Workshop, folder: Path, into: Path) -> Path:
-    """Copy an exercise notebook and its items file into ``into``; returns the notebook."""
+    """Copy an exercise notebook, its items file and its data into ``into``; returns the
+    notebook."""
     name = workshop.notebook("exercise")
     for suffix in (".ipynb", ".items.json"):
         shutil.copy(folder / f"{name}{suffix}", into / f"{name}{suffix}")
+    copy_data(folder, into)
     return into / f"{name}.ipynb"
 
 
