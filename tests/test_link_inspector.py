@@ -157,6 +157,9 @@ def test_no_network_is_touched(monkeypatch):
 def test_widget_inspects_what_is_typed():
     widget = LinkInspector("en")
     assert widget.labels["button"] == "Inspect"
-    widget.query = "https://paypa1.com/connexion"
+    assert widget.result == {}
+    widget._on_front_end_message(widget, {"event": "inspect",
+                                          "query": "https://paypa1.com/connexion"}, [])
+    assert widget.query == "https://paypa1.com/connexion"
     assert "lookalike" in widget.result["tricks"]
     assert any("paypal.com" in s for s in widget.result["sentences"])

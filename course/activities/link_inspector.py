@@ -302,7 +302,11 @@ LABELS = {
 
 
 class LinkInspector(anywidget.AnyWidget):
-    """A text field and a button; the Python side inspects and sends back plain sentences."""
+    """A text field and a button; the Python side inspects and sends back plain sentences.
+
+    ``query`` is the text in the field; each press of the button inspects it (again), so the
+    learner sees a result only after asking for one.
+    """
 
     _esm = STATIC / "link_inspector.js"
     _css = STATIC / "link_inspector.css"
@@ -313,11 +317,17 @@ class LinkInspector(anywidget.AnyWidget):
     result = traitlets.Dict().tag(sync=True)
 
     def __init__(self, lang: str, query: str = "", **kwargs: Any):
-        super().__init__(lang=lang, labels={k: v[lang] for k, v in LABELS.items()}, **kwargs)
-        self.observe(self._inspect, names="query")
-        self.query = query
+        super().__init__(lang=lang, labels={k: v[lang] for k, v in LABELS.items()}, query=query,
+                         **kwargs)
+        self.on_msg(self._on_front_end_message)
 
-    def _inspect(self, _change: Any = None) -> None:
+    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "inspect":
+            self.query = str(content.get("query", ""))
+            self.inspect()
+
+    def inspect(self) -> None:
+        """What the button does: inspect the field's text and show the answer."""
         inspection = inspect_link(self.query)
         self.result = {"host": highlight(inspection),
                        "sentences": explain(inspection, self.lang),

@@ -39,8 +39,7 @@ function render({ model, el: host }) {
   };
   root.addEventListener("submit", (event) => {
     event.preventDefault();
-    model.set("query", field.value);
-    model.save_changes();
+    model.send({ event: "inspect", query: field.value });
   });
   model.on("change:result", draw);
   draw();
