@@ -169,6 +169,8 @@ def start(workshop: Workshop, learner: str, port: int = 8888, open_browser: bool
               f"The course opens at {page}. To stop it: Ctrl+C in this window."), flush=True)
     if not voila:
         env["JUPYTERLAB_SETTINGS_DIR"] = str(write_lab_settings(workshop))
+        # The learner's own layout, not whatever tabs the last JupyterLab on this computer had.
+        env["JUPYTERLAB_WORKSPACES_DIR"] = str(workshop.path / "jupyterlab-workspaces" / learner)
         return subprocess.call(lab_command(home, page, port, open_browser, token), env=env)
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)

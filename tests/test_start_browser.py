@@ -44,7 +44,7 @@ def test_course_start_opens_module_01_in_french(tmp_path: Path):
         expect(page.locator(".lm-TabBar-tabLabel", has_text="lecon.ipynb")).to_be_visible()
         page.wait_for_function(KERNEL)
         page.evaluate(RUN_ALL)
-        question = page.locator(".jp-OutputArea-output fieldset").first
+        question = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output fieldset").first
         expect(question).to_be_visible()
         browser.shot("lesson")
         # The question is a labelled group of real inputs a keyboard can reach.
