@@ -48,7 +48,14 @@ def time_voila(browser, url: str, page: str) -> float:
     return time.perf_counter() - start
 
 
+def close_sessions(browser) -> None:
+    """Shut every kernel down, so each timing includes a kernel start as a learner's would."""
+    browser.page.evaluate(
+        "async () => { await window.jupyterapp?.serviceManager.sessions.shutdownAll(); }")
+
+
 def time_lab(browser, url: str, page: str) -> float:
+    close_sessions(browser)
     start = time.perf_counter()
     browser.page.goto(f"{url}/lab/tree/{page}?reset")
     browser.page.wait_for_function(
@@ -94,6 +101,7 @@ def lesson_code(folder: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--views", nargs="+", choices=("voila", "lab"), default=["voila", "lab"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "atelier"
@@ -103,7 +111,7 @@ def main() -> None:
         home.mkdir(parents=True)
         bare_notebook(home)
         print(f"Page load to first widget visible (median of {args.runs}, seconds)")
-        for view in ("voila", "lab"):
+        for view in args.views:
             times = page_times(folder, view, args.runs)
             lesson, bare = (statistics.median(times[k]) for k in ("lesson", "bare"))
             print(f"  {view:6} lesson {lesson:5.2f}  bare {bare:5.2f}  "

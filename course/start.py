@@ -107,6 +107,7 @@ def voila_settings(workshop: Workshop) -> dict[str, dict]:
             "template": "course",
             "classic_tree": True,
             "strip_sources": True,
+            "progressive_rendering": True,  # the first question shows before the last cell ran
             "resources": {"course": {key: text(key, lang)
                                      for key in ("skip", "contrast", "listen", "stop")}},
         },
