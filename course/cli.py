@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import CourseError
 from .i18n import AUDIENCES, LANGUAGES, say
+from .printing.commands import add_printing_verbs
 
 
 def _modules_arg(value: str | None) -> list[str] | None:
@@ -244,6 +245,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--content", metavar="DOSSIER", help=argparse.SUPPRESS)
     sub.add_argument("--quick", action="store_true",
                      help=say("sans exécuter les cahiers", "without running notebooks"))
+    add_printing_verbs(verb)
     return top
 
 

@@ -1,0 +1,104 @@
+"""A module's facilitator guide and hand-out, ready to print.
+
+The guide is the module's ``guide.<lang>.md`` under a header that says for whom and how long;
+the notes meant for the other audience are left out. The hand-out is ``handout.<lang>.md`` on a
+single A4 page: large print for seniors, the largest size that still fits one page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..content import Module
+from ..errors import CourseError
+from ..i18n import say
+from .render import AUDIENCE_NAME, markdown_html, render_page, write_both, write_fitted
+
+KINDS = ("guide", "handout")
+# Body sizes in points, largest first. Large print starts at 14 pt.
+HANDOUT_SIZES = {"senior": [18, 17, 16, 15, 14], "youth": [13, 12, 11.5, 11, 10.5, 10]}
+LARGE_PRINT_MIN = 14
+AUDIENCE_WORDS = {"youth": ("jeune", "young", "youth"), "senior": ("senior",)}
+
+
+def source_path(module: Module, kind: str, lang: str) -> Path:
+    return module.lesson_dir / f"{kind}.{lang}.md"
+
+
+def printable(module: Module, kind: str, lang: str) -> bool:
+    """Whether the module has this document in this language."""
+    return source_path(module, kind, lang).is_file()
+
+
+def read_source(module: Module, kind: str, lang: str) -> str:
+    path = source_path(module, kind, lang)
+    if not path.is_file():
+        raise CourseError(say(f"Le module {module.id} n'a pas de fichier {path.name}.",
+                              f"Module {module.id} has no {path.name} file."))
+    return path.read_text(encoding="utf-8")
+
+
+def sections(source: str) -> list[tuple[str, str]]:
+    """The Markdown cut at its level-2 headings: ``(heading, text)``, the preamble first."""
+    parts = re.split(r"(?m)^(?=## )", source)
+    return [(part.splitlines()[0][3:].strip() if part.startswith("## ") else "", part)
+            for part in parts]
+
+
+def for_audience(source: str, audience: str) -> str:
+    """The guide without the notes section meant for the other audience."""
+    others = [w for a, words in AUDIENCE_WORDS.items() if a != audience for w in words]
+    kept = [text for heading, text in sections(source)
+            if not (heading.lower().startswith("notes")
+                    and any(w in heading.lower() for w in others))]
+    return "".join(kept)
+
+
+def total_minutes(module: Module) -> int:
+    return sum(module.meta["minutes"].values())
+
+
+def guide_html(module: Module, lang: str, audience: str) -> str:
+    """The facilitator guide as one print-ready HTML page."""
+    body = markdown_html(for_audience(read_source(module, "guide", lang), audience))
+    return render_page("guide.html.j2", lang, module=module, title=module.title(lang),
+                       audience=AUDIENCE_NAME[lang][audience], minutes=total_minutes(module),
+                       parts=module.meta["minutes"], body=body)
+
+
+def handout_html(module: Module, lang: str, audience: str, size: float) -> str:
+    """The hand-out as HTML, body text at ``size`` points."""
+    body = markdown_html(read_source(module, "handout", lang))
+    return render_page("handout.html.j2", lang, module=module, title=module.title(lang),
+                       audience=audience, size=size, body=body)
+
+
+def output_path(out: Path, module: Module, kind: str, lang: str, audience: str) -> Path:
+    return out / f"{module.id}-{kind}-{lang}-{audience}.pdf"
+
+
+def print_guide(module: Module, lang: str, audience: str, out: Path) -> Path:
+    """Write the guide's PDF and its HTML twin; returns the PDF's path."""
+    target = output_path(out, module, "guide", lang, audience)
+    write_both(guide_html(module, lang, audience), target)
+    return target
+
+
+def print_handout(module: Module, lang: str, audience: str, out: Path) -> tuple[Path, float]:
+    """Write the hand-out's PDF and HTML at the largest size that fits one A4 page.
+
+    Returns the PDF's path and the body size used, in points.
+    """
+    read_source(module, "handout", lang)  # a plain error before any layout work
+    target = output_path(out, module, "handout", lang, audience)
+    size = write_fitted(lambda size: handout_html(module, lang, audience, size),
+                        HANDOUT_SIZES[audience], target)
+    return target, size
+
+
+def print_document(module: Module, kind: str, lang: str, audience: str, out: Path) -> Path:
+    """Write one guide or hand-out; returns the PDF's path."""
+    if kind == "guide":
+        return print_guide(module, lang, audience, out)
+    return print_handout(module, lang, audience, out)[0]

@@ -1,0 +1,117 @@
+"""Every guide and hand-out of every module prints: right pages, right words, nothing left over.
+
+Guides are printed in both languages (one audience each, the other audience's notes are checked
+on module 01); hand-outs in both languages for both audiences, each on one A4 page, in large
+print for seniors. The words looked for come from the module's own Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from course.content import list_modules
+from course.printing.documents import (
+    LARGE_PRINT_MIN,
+    print_guide,
+    print_handout,
+    printable,
+    read_source,
+    sections,
+)
+from course.printing.render import layout, markdown_html
+from tests.helpers import REPO, course
+from tests.printed import leftovers, missing, pdf_pages, plain
+
+MODULES = list_modules(REPO)
+GUIDES = [(m, lang) for m in MODULES for lang in ("fr", "en") if printable(m, "guide", lang)]
+HANDOUTS = [(m, lang, audience) for m in MODULES for lang in ("fr", "en")
+            for audience in ("senior", "youth") if printable(m, "handout", lang)]
+KEY_POINTS = {"fr": "Points clés", "en": "Key points"}
+GUIDE_AUDIENCE = {"fr": "senior", "en": "youth"}
+
+
+def list_items(markdown: str) -> list[str]:
+    return [plain(item) for item in re.findall(r"<li>(.*?)</li>", markdown_html(markdown), re.S)]
+
+
+def headings(markdown: str, level: int) -> list[str]:
+    return [plain(h) for h in re.findall(rf"<h{level}>(.*?)</h{level}>", markdown_html(markdown))]
+
+
+def test_every_module_with_a_guide_has_both_documents_in_both_languages():
+    assert GUIDES, "module 01 at least has a guide"
+    for module, _ in GUIDES:
+        assert all(printable(module, kind, lang) for kind in ("guide", "handout")
+                   for lang in ("fr", "en")), module.id
+
+
+@pytest.mark.parametrize(("module", "lang"), GUIDES, ids=[f"{m.id}-{lang}" for m, lang in GUIDES])
+def test_guide_prints_with_title_key_points_and_timing(tmp_path: Path, module, lang):
+    audience = GUIDE_AUDIENCE[lang]
+    pages = pdf_pages(print_guide(module, lang, audience, tmp_path))
+    text = " ".join(pages)
+    assert 2 <= len(pages) <= 12
+    assert missing([module.title(lang), f"{sum(module.meta['minutes'].values())} min"],
+                   text) == []
+    key_points = dict(sections(read_source(module, "guide", lang)))[KEY_POINTS[lang]]
+    points = list_items(key_points)
+    assert points and missing(points, text) == []
+    assert leftovers(text) == []
+    assert all(f"{n} / {len(pages)}" in page for n, page in enumerate(pages, 1))
+
+
+@pytest.mark.parametrize(("lang", "kept", "dropped"), [
+    ("fr", "Notes pour les seniors", "Notes pour les jeunes"),
+    ("en", "Notes for young people", "Notes for seniors"),
+])
+def test_guide_keeps_only_the_notes_for_its_audience(tmp_path: Path, lang, kept, dropped):
+    module = MODULES[0]
+    audience = "senior" if "senior" in kept else "youth"
+    text = " ".join(pdf_pages(print_guide(module, lang, audience, tmp_path)))
+    assert missing([kept], text) == [] and missing([dropped], text) == [dropped]
+    assert dropped in read_source(module, "guide", lang)
+
+
+@pytest.mark.parametrize(("module", "lang", "audience"), HANDOUTS,
+                         ids=[f"{m.id}-{lang}-{a}" for m, lang, a in HANDOUTS])
+def test_handout_fits_one_a4_page_with_every_point(tmp_path: Path, module, lang, audience):
+    path, size = print_handout(module, lang, audience, tmp_path)
+    pages = pdf_pages(path)
+    assert len(pages) == 1
+    if audience == "senior":
+        assert size >= LARGE_PRINT_MIN
+    source = read_source(module, "handout", lang)
+    wanted = headings(source, 1) + headings(source, 2) + list_items(source)
+    assert missing(wanted + [module.title(lang)], pages[0]) == []
+    assert leftovers(pages[0]) == []
+    assert path.with_suffix(".html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_rendering_never_reaches_the_network():
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.setblocking(False)
+        url = f"http://127.0.0.1:{server.getsockname()[1]}"
+        document = layout(f'<link rel="stylesheet" href="{url}/style.css">'
+                          f'<p>Texte</p><img src="{url}/image.png" alt="">')
+        assert len(document.pages) == 1
+        with pytest.raises(BlockingIOError):
+            server.accept()
+
+
+def test_print_command_writes_pdf_and_html(tmp_path: Path):
+    assert course("print", "handout", "01", "--lang", "en", "--audience", "senior",
+                  "--out", tmp_path) == 0
+    stem = tmp_path / f"{MODULES[0].id}-handout-en-senior"
+    assert len(pdf_pages(stem.with_suffix(".pdf"))) == 1
+    assert "<html lang=\"en\">" in stem.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def test_print_command_asks_for_what_is_missing(capsys):
+    assert course("print", "guide", "01", "--lang", "fr") == 2
+    assert "--audience" in capsys.readouterr().err
