@@ -70,7 +70,8 @@ def load_config(folder: Path):
 
 
 def db_url(workshop: Workshop) -> str:
-    return f"sqlite:///{workshop.path / 'gradebook.db'}"
+    """The gradebook; parallel graders wait up to a minute for SQLite's write lock."""
+    return f"sqlite:///{workshop.path / 'gradebook.db'}?timeout=60"
 
 
 @contextmanager
@@ -91,6 +92,7 @@ def nbgrader_api(workshop: Workshop):
 
     _tools_on_path()
     config = load_config(workshop.path)
+    config.CourseDirectory.db_url = db_url(workshop)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     # nbgrader's own session handling warns on every autograde; nothing a trainer can act on.
     warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")

@@ -1,0 +1,65 @@
+"""Start one command inside the limits of a learner's sandbox, then become that command.
+
+Run as ``python -I -S jail.py SPEC -- COMMAND...`` (usually already inside ``unshare --net``).
+It sets the resource limits, hides closed home folders but for what the kernel needs, drops
+to the sandbox's own user when started as root, moves to the sandbox's own folder and
+replaces itself with COMMAND under a clean environment. It imports nothing but the standard library,
+so nothing of the grader is loaded before the limits apply.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import sys
+
+PR_SET_NO_NEW_PRIVS = 38
+MS_BIND, MS_MOVE, MS_REC = 4096, 8192, 16384
+
+
+def _mount(libc, source: str, target: str, kind: str | None, flags: int, data: str = "") -> None:
+    if libc.mount(source.encode(), target.encode(), kind.encode() if kind else None, flags,
+                  data.encode() or None) != 0:
+        raise OSError(ctypes.get_errno(), f"mount {source} on {target}")
+
+
+def reveal(libc, hidden: str, keep: list[str], staging: str) -> None:
+    """In this mount namespace only, cover the closed folder ``hidden`` (a home such as /root)
+    with an empty one and put back just the folders of ``keep`` (Python, the course)."""
+    held = []
+    for n, name in enumerate(keep):
+        spot = os.path.join(staging, f"keep-{n}")
+        os.mkdir(spot)
+        _mount(libc, os.path.join(hidden, name), spot, None, MS_BIND | MS_REC)
+        held.append((spot, name))
+    _mount(libc, "tmpfs", hidden, "tmpfs", 0, "mode=755,size=1m")
+    for spot, name in held:
+        os.mkdir(os.path.join(hidden, name))
+        _mount(libc, spot, os.path.join(hidden, name), None, MS_MOVE)
+
+
+def apply(spec: dict) -> None:
+    """Limits first (as root they cannot be raised again after the user changes)."""
+    for name, (soft, hard) in spec["limits"].items():
+        resource.setrlimit(getattr(resource, name), (soft, hard))
+    libc = ctypes.CDLL(None, use_errno=True)
+    for hidden, keep in spec.get("reveal", {}).items():
+        reveal(libc, hidden, keep, spec["staging"])
+    os.chdir(spec["cwd"])
+    if spec.get("uid") is not None:
+        os.setgroups([])
+        os.setgid(spec["gid"])
+        os.setuid(spec["uid"])
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)  # no setuid program gives rights back
+
+
+def main(argv: list[str]) -> None:
+    spec, command = json.loads(argv[1]), argv[3:]
+    apply(spec)
+    os.execve(command[0], command, spec["env"])
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,261 @@
+"""Run a learner's notebook in a sandbox while nbgrader grades it.
+
+nbgrader runs learners' code with the trainer's rights (its FAQ says it does "not directly"
+protect against it). This module plugs into nbgrader's own configuration instead of replacing
+autograde: ``SandboxedExecute`` is nbgrader's execute preprocessor with a wall-clock limit for
+the whole notebook and a cap on what a cell may print, and it starts kernels through
+``SandboxKernelManager``, which launches each kernel:
+
+- in its own temporary folder (a copy of the learner's files), never in ``autograded/``;
+- with limits on CPU time, memory, file size, open files and processes (``jail.py``);
+- with a clean environment: no token or secret of the trainer's session reaches it, and the
+  folder of the notebook is not on ``sys.path`` (a planted ``pandas.py`` is never imported);
+- without network: as root in a new network namespace and as a user of its own (one per
+  grading worker, so one learner's fork bomb cannot starve another's kernel), with closed home
+  folders (the trainer's) covered but for Python and the course; otherwise in a user
+  namespace when the system allows it.
+
+The sandbox is Linux-only. Elsewhere, or when namespaces are not allowed, the notebook runs with
+what remains and ``isolation().warning`` says plainly what is missing. Kernels talk over Unix
+sockets (ZMQ ``ipc``) because a fresh network namespace has no usable loopback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from nbgrader.preprocessors import Execute
+from traitlets import Integer, Unicode
+
+from course.i18n import say
+
+JAIL = str(Path(__file__).with_name("jail.py"))
+FIRST_UID = 62000  # worker n runs learners' code as uid/gid FIRST_UID + n
+CUT_NOTE = "[output cut: this cell printed too much]"
+ROOT, USERNS, LIMITS, NONE = "root", "user-namespace", "limits-only", "none"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one learner's kernel may use. Times in seconds, sizes in bytes."""
+
+    cpu_seconds: int = 120
+    memory_bytes: int = 2 * 1024**3
+    file_bytes: int = 64 * 1024**2
+    open_files: int = 256
+    processes: int = 128
+
+    def rlimits(self, own_user: bool) -> dict[str, tuple[int, int]]:
+        limits = {"RLIMIT_CPU": (self.cpu_seconds, self.cpu_seconds + 5),
+                  "RLIMIT_AS": (self.memory_bytes, self.memory_bytes),
+                  "RLIMIT_FSIZE": (self.file_bytes, self.file_bytes),
+                  "RLIMIT_NOFILE": (self.open_files, self.open_files),
+                  "RLIMIT_CORE": (0, 0)}
+        if own_user:  # the process count is per user: only meaningful for a user of its own
+            limits["RLIMIT_NPROC"] = (self.processes, self.processes)
+        return limits
+
+
+@dataclass(frozen=True)
+class Isolation:
+    mode: str
+    warning: str = ""
+
+
+def _works(command: list[str]) -> bool:
+    try:
+        return subprocess.run(command, capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@cache
+def isolation() -> Isolation:
+    """The strongest sandbox this machine allows, with a plain warning for what is missing."""
+    if not sys.platform.startswith("linux"):
+        return Isolation(NONE, say(
+            "Attention : hors Linux, le code des apprenants est exécuté sans bac à sable "
+            "(ni limites, ni coupure du réseau). Corrigez sur Linux si possible.",
+            "Warning: outside Linux, learners' code runs without a sandbox (no limits, no "
+            "network cut). Grade on Linux if you can."))
+    unshare = shutil.which("unshare")
+    if unshare and os.geteuid() == 0 and _works([unshare, "--net", "true"]):
+        return Isolation(ROOT)
+    if unshare and _works([unshare, "--net", "--map-root-user", "true"]):
+        return Isolation(USERNS, say(
+            "Note : sans droits root, le nombre de processus des apprenants n'est pas limité.",
+            "Note: without root, the number of processes of learners' code is not limited."))
+    return Isolation(LIMITS, say(
+        "Attention : ce système refuse les espaces de noms ; le code des apprenants garde "
+        "l'accès au réseau (les limites de temps, de mémoire et de fichiers s'appliquent).",
+        "Warning: this system refuses namespaces; learners' code keeps network access (time, "
+        "memory and file limits still apply)."))
+
+
+@dataclass
+class Sandbox:
+    """The sandbox one grading worker uses for the kernels it starts."""
+
+    limits: Limits
+    slot: int = 0
+
+    @property
+    def uid(self) -> int | None:
+        return FIRST_UID + self.slot if isolation().mode == ROOT else None
+
+    def environment(self, home: Path) -> dict[str, str]:
+        """All the kernel gets: nothing from the trainer's environment."""
+        return {
+            "PATH": os.pathsep.join([os.path.dirname(sys.executable), "/usr/local/bin",
+                                     "/usr/bin", "/bin"]),
+            "HOME": str(home), "TMPDIR": str(home / "tmp"), "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8", "PYTHONSAFEPATH": "1", "PYTHONNOUSERSITE": "1",
+            "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
+            "MPLCONFIGDIR": str(home / "tmp"), "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "JPY_PARENT_PID": str(os.getpid()),
+        }
+
+    def prepare(self, work: Path) -> tuple[Path, Path]:
+        """A fresh home for one kernel with a copy of the learner's files: (home, cwd)."""
+        home = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+        os.chmod(home, 0o700)
+        cwd = home / "work"
+        shutil.copytree(work, cwd, symlinks=True)
+        (home / "tmp").mkdir()
+        if self.uid is not None:
+            for path in [home, *home.rglob("*")]:
+                os.lchown(path, self.uid, self.uid)
+        return home, cwd
+
+    @staticmethod
+    def hidden_homes() -> dict[str, list[str]]:
+        """Closed folders (such as /root) on the way to Python or the course, with the one
+        entry of each the kernel needs: those are all it may see there."""
+        import course
+
+        needed = {sys.base_prefix, sys.prefix, str(Path(course.__file__).parent)}
+        hidden: dict[str, set[str]] = {}
+        for path in map(Path, map(os.path.realpath, needed)):
+            for parent in reversed(path.parents):
+                if parent != path and not parent.stat().st_mode & stat.S_IXOTH:
+                    hidden.setdefault(str(parent), set()).add(
+                        path.relative_to(parent).parts[0])
+                    break
+        return {k: sorted(v) for k, v in hidden.items()}
+
+    def wrap(self, command: list[str], home: Path, cwd: Path) -> list[str]:
+        """The kernel command, run through ``jail.py`` (and ``unshare`` when allowed)."""
+        mode = isolation().mode
+        if mode == NONE:
+            return command
+        spec = {"limits": self.limits.rlimits(self.uid is not None), "cwd": str(cwd),
+                "env": self.environment(home), "uid": self.uid, "gid": self.uid,
+                "staging": str(home)}
+        if mode == ROOT:
+            spec["reveal"] = self.hidden_homes()
+        prefix = {ROOT: ["unshare", "--net", "--mount", "--"],
+                  USERNS: ["unshare", "--net", "--map-root-user", "--"]}.get(mode, [])
+        return prefix + [sys.executable, "-I", "-S", JAIL, json.dumps(spec), "--", *command]
+
+    def clear(self) -> None:
+        """Kill whatever the sandbox user left running (a fork bomb's children)."""
+        if self.uid is None:
+            return
+        pid = os.fork()
+        if pid == 0:  # as that user, kill(-1) reaches exactly that user's processes
+            try:
+                os.setgid(self.uid)
+                os.setuid(self.uid)
+                for _ in range(3):
+                    os.kill(-1, signal.SIGKILL)
+            except OSError:
+                pass
+            os._exit(0)
+        os.waitpid(pid, 0)
+
+
+_current: list[Sandbox] = []
+
+
+def use(sandbox: Sandbox | None) -> None:
+    """Make kernels started in this process use ``sandbox`` (None: back to plain kernels)."""
+    _current[:] = [sandbox] if sandbox else []
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """nbclient's kernel manager, launching the kernel inside this process's ``Sandbox``."""
+
+    transport = Unicode("ipc").tag(config=True)
+    home = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if not _current or isolation().mode == NONE:
+            return await super()._async_pre_start_kernel(**kw)
+        box = _current[0]
+        self.home, cwd = box.prepare(Path(kw.get("cwd") or "."))
+        self.connection_file = str(self.home / "kernel.json")
+        self.ip = str(self.home / "ipc")
+        kw.update(cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        command, kw = await super()._async_pre_start_kernel(**kw)
+        if box.uid is not None:
+            os.chown(self.connection_file, box.uid, box.uid)
+        return box.wrap(command, self.home, cwd), kw
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if _current:
+            _current[0].clear()
+        if self.home and not restart:
+            shutil.rmtree(self.home, ignore_errors=True)
+            self.home = None
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's ``Execute`` with a per-notebook deadline and a cap on printed output."""
+
+    notebook_timeout = Integer(300, help="Wall-clock seconds for a whole notebook.").tag(
+        config=True)
+    output_chars = Integer(1_000_000, help="Characters a cell may print.").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+        self.timeout_func = self._cell_timeout
+        self._deadline = 0.0
+        self._printed: dict[int, int] = {}
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._deadline = time.monotonic() + self.notebook_timeout
+        self._printed = {}
+        return super().preprocess(nb, resources, km)
+
+    def _cell_timeout(self, cell) -> int:
+        """The cell's own limit, cut short when the notebook's time is nearly spent."""
+        left = int(self._deadline - time.monotonic())
+        return max(1, min(self.timeout, left)) if self.timeout else max(1, left)
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        size = len(content.get("text", "")) + sum(len(str(v)) for v in
+                                                   content.get("data", {}).values())
+        before = self._printed.get(cell_index, 0)
+        self._printed[cell_index] = before + size
+        if before + size <= self.output_chars:
+            return super().output(outs, msg, display_id, cell_index)
+        if before <= self.output_chars:
+            from nbformat.v4 import new_output
+
+            outs.append(new_output("stream", name="stdout", text=CUT_NOTE + "\n"))
+        return None
