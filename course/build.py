@@ -78,6 +78,12 @@ def _finish_cell():
     return cell
 
 
+def _next_cell(lang: str):
+    """The way from the lesson to the exercise: a plain link, which works in Voilà too."""
+    target = notebook_name("exercise", lang)
+    return nbformat.v4.new_markdown_cell(f"➡️ [{text('go_to_exercise', lang)}]({target}.ipynb)")
+
+
 def _first_test(cells: list) -> int:
     """Where the hidden tests start (or the end)."""
     for index, cell in enumerate(cells):
@@ -110,6 +116,8 @@ def build_notebook(module: Module, kind: str, lang: str, audience: str) -> nbfor
         cells.append(new)
     if graded:
         cells.insert(_first_test(cells), _finish_cell())
+    elif module.has("exercise"):
+        cells.append(_next_cell(lang))
     for index, cell in enumerate(cells):
         cell["id"] = f"{kind}-{index:03d}"
     notebook = nbformat.v4.new_notebook(cells=cells)

@@ -16,6 +16,7 @@ _TEXT: dict[str, dict[str, str]] = {
     # Learner page in Voilà, and handing work in
     "lesson": {"fr": "Leçon", "en": "Lesson"},
     "exercise": {"fr": "Exercice", "en": "Exercise"},
+    "go_to_exercise": {"fr": "Passer à l'exercice", "en": "Go to the exercise"},
     "skip": {"fr": "Aller au contenu", "en": "Skip to content"},
     "contrast": {"fr": "Contraste élevé", "en": "High contrast"},
     "listen": {"fr": "Écouter", "en": "Listen"},

@@ -42,8 +42,11 @@ class Session:
 _session: list[Session] = []
 
 
-def setup(module: str, notebook: str, lang: str, audience: str, folder: str = ".") -> Session:
-    """Start the notebook's session; called once by the notebook's first cell."""
+def setup(module: str, notebook: str, lang: str, audience: str, folder: str = ".") -> None:
+    """Start the notebook's session; called once by the notebook's first cell.
+
+    Returns nothing, so the first cell shows nothing (``current()`` gives the session).
+    """
     where = Path(folder)
     session = Session(
         module=module,
@@ -54,7 +57,6 @@ def setup(module: str, notebook: str, lang: str, audience: str, folder: str = ".
         store=AnswerStore(answer_path(where, notebook)),
     )
     _session[:] = [session]
-    return session
 
 
 def current() -> Session:

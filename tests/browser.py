@@ -86,6 +86,9 @@ class OfflinePage:
         self.outside: list[str] = []
         page.route("**/*", self._only_loopback)
         page.set_default_timeout(60_000)
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=60_000)  # a 2-core machine busy with kernels is slow
 
     def _only_loopback(self, route) -> None:
         host = urllib.parse.urlsplit(route.request.url).hostname or ""

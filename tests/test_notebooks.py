@@ -60,5 +60,6 @@ def test_built_notebook_runs_without_error(built, module, lang, audience, kind):
     notebook = built[lang, audience] / module / f"{notebook_name(kind, lang)}.ipynb"
     nb = run(notebook)
     assert problems(nb) == []
+    assert nb.cells[0].outputs == []  # the hidden set-up cell shows nothing
     asked = sum("ask(" in c.source for c in nb.cells if c.cell_type == "code")
     assert asked > 0 and widgets_shown(nb) >= asked

@@ -95,6 +95,9 @@ def test_lesson_gives_feedback_and_is_accessible(senior):
         expect(page.locator("body")).to_have_class(re.compile("course-high-contrast"))
         browser.shot("high-contrast")
         assert browser.axe() == []
+        # The lesson ends with the way to the exercise.
+        page.get_by_role("link", name=text("go_to_exercise", workshop.lang)).click()
+        expect(page.locator(".course-handin")).to_be_visible()
 
 
 def test_exercise_by_mouse_then_hand_in(senior):
