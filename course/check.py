@@ -92,7 +92,13 @@ def variant_problems(module: Module, kind: str, lang: str, audience: str) -> lis
                 problems.append(Problem(module.id, f"{where}, cell {index}",
                                         f"{call}() names unknown item {item_id!r}"))
         if "nbgrader" in cell.metadata:
-            grade_ids.append(cell.metadata.nbgrader["grade_id"])
+            grade_id = cell.metadata.nbgrader["grade_id"]
+            grade_ids.append(grade_id)
+            answered = grade_id.removeprefix("answer-")
+            if audience == "senior" and answered != grade_id and answered not in known:
+                problems.append(Problem(module.id, f"{where}, cell {index}",
+                                        "a code answer in a senior build: seniors see no "
+                                        "code, tag the cell and its test youth"))
     if len(set(grade_ids)) != len(grade_ids):
         problems.append(Problem(module.id, where, "grading cell ids repeat"))
     shown = used["ask"] | used["show_post"]
