@@ -130,6 +130,8 @@ def test_highlight_marks_the_domain_and_escapes_html():
     assert "impots.gouv.fr." in marked
     hostile = highlight(inspect_link("https://<script>.exemple.com"))
     assert "<script>" not in hostile
+    userinfo = highlight(inspect_link("https://www.ameli.fr@remboursement-rapide.ru/"))
+    assert userinfo.startswith("<del class='course-link-ignored'>www.ameli.fr@</del>")
 
 
 def test_any_value_never_crashes():

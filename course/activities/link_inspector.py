@@ -286,11 +286,17 @@ def explain(inspection: Inspection, lang: str) -> list[str]:
 
 
 def highlight(inspection: Inspection) -> str:
-    """The host as HTML with the registered domain marked (words say it too, not only colour)."""
+    """The host as HTML with the registered domain marked (words say it too, not only colour).
+
+    What comes before an ``@`` is shown struck through: the browser throws it away.
+    """
     if not inspection.found:
         return ""
+    ignored = inspection.details.get("userinfo", "")
+    ignored = f"<del class='course-link-ignored'>{html.escape(ignored + '@')}</del>" \
+        if ignored else ""
     prefix = html.escape(inspection.prefix + "." if inspection.prefix else "")
-    return (f"<span class='course-link-prefix'>{prefix}</span>"
+    return (f"{ignored}<span class='course-link-prefix'>{prefix}</span>"
             f"<mark class='course-link-domain'>{html.escape(inspection.domain)}</mark>")
 
 
