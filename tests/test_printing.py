@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import socket
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,14 @@ import pytest
 from course.content import list_modules
 from course.printing.documents import (
     LARGE_PRINT_MIN,
+    for_audience,
     print_guide,
     print_handout,
     printable,
     read_source,
     sections,
 )
-from course.printing.render import layout, markdown_html
+from course.printing.render import css_string, layout, long_date, markdown_html
 from tests.helpers import REPO, course
 from tests.printed import leftovers, missing, pdf_pages, plain
 
@@ -115,3 +117,23 @@ def test_print_command_writes_pdf_and_html(tmp_path: Path):
 def test_print_command_asks_for_what_is_missing(capsys):
     assert course("print", "guide", "01", "--lang", "fr") == 2
     assert "--audience" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("module", "lang"), GUIDES, ids=[f"{m.id}-{lang}" for m, lang in GUIDES])
+def test_each_audience_loses_exactly_the_other_audiences_notes(module, lang):
+    source = read_source(module, "guide", lang)
+    every = [heading for heading, _ in sections(source)]
+    kept = {a: [heading for heading, _ in sections(for_audience(source, a))]
+            for a in ("youth", "senior")}
+    dropped = {a: [h for h in every if h not in kept[a]] for a in kept}
+    assert len(dropped["youth"]) == len(dropped["senior"]) == 1, dropped
+    assert dropped["youth"] != dropped["senior"]
+
+
+def test_dates_are_written_the_same_on_any_machine():
+    assert long_date(date(2026, 5, 1), "fr") == "1er mai 2026"
+    assert long_date(date(2026, 11, 29), "en") == "29 November 2026"
+
+
+def test_page_headers_survive_quotes_and_markup():
+    assert css_string('Module "01" </style>') == '"Module \\"01\\" \\3C /style>"'

@@ -23,8 +23,12 @@ AUDIENCE_NAME = {
 }
 # French puts a non-breaking space before a colon, English does not.
 COLON = {"fr": "\u00a0:", "en": ":"}
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre")
+MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
 
 _markdown = MarkdownIt("commonmark", {"typographer": False}).enable("table")
 _templates = Environment(
@@ -34,20 +38,26 @@ _templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_templates.filters["css_string"] = lambda value: Markup(
-    '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+def css_string(value: object) -> Markup:
+    """``value`` as a quoted CSS string, for page headers written in a ``<style>`` block."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    return Markup(f'"{text}"')
+
+
+_templates.filters["css_string"] = css_string
 
 
 def markdown_html(source: str) -> str:
-    """Module Markdown (CommonMark with tables) as HTML."""
+    """Module Markdown (CommonMark with tables) as HTML; "15 min" never splits across lines."""
     return re.sub(r"(\d) (min|h)\b", "\\1\u00a0\\2", _markdown.render(source))
 
 
 def long_date(day: date, lang: str) -> str:
-    """A date as people write it: « 29 novembre 2026 », "29 November 2026"."""
-    if lang == "fr":
-        return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"
-    return day.strftime("%-d %B %Y")
+    """A date as people write it, whatever the machine's locale: « 1er mai 2026 », "1 May 2026"."""
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def render_page(template: str, lang: str, **values: Any) -> str:
