@@ -114,6 +114,13 @@ def test_print_command_writes_pdf_and_html(tmp_path: Path):
     assert "<html lang=\"en\">" in stem.with_suffix(".html").read_text(encoding="utf-8")
 
 
+def test_print_all_writes_both_kinds_for_the_modules_asked(tmp_path: Path):
+    assert course("print", "all", "--modules", "01", "--lang", "fr", "--audience", "senior",
+                  "--out", tmp_path) == 0
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        f"{MODULES[0].id}-{kind}-fr-senior.pdf" for kind in ("guide", "handout")]
+
+
 def test_print_command_asks_for_what_is_missing(capsys):
     assert course("print", "guide", "01", "--lang", "fr") == 2
     assert "--audience" in capsys.readouterr().err
