@@ -54,7 +54,9 @@ def test_every_module_with_a_guide_has_both_documents_in_both_languages():
 @pytest.mark.parametrize(("module", "lang"), GUIDES, ids=[f"{m.id}-{lang}" for m, lang in GUIDES])
 def test_guide_prints_with_title_key_points_and_timing(tmp_path: Path, module, lang):
     audience = GUIDE_AUDIENCE[lang]
-    pages = pdf_pages(print_guide(module, lang, audience, tmp_path))
+    printed = print_guide(module, lang, audience, tmp_path)
+    pages = pdf_pages(printed.path)
+    assert printed.pages == len(pages)
     text = " ".join(pages)
     assert 2 <= len(pages) <= 12
     assert missing([module.title(lang), f"{sum(module.meta['minutes'].values())} min"],
@@ -73,7 +75,7 @@ def test_guide_prints_with_title_key_points_and_timing(tmp_path: Path, module, l
 def test_guide_keeps_only_the_notes_for_its_audience(tmp_path: Path, lang, kept, dropped):
     module = MODULES[0]
     audience = "senior" if "senior" in kept else "youth"
-    text = " ".join(pdf_pages(print_guide(module, lang, audience, tmp_path)))
+    text = " ".join(pdf_pages(print_guide(module, lang, audience, tmp_path).path))
     assert missing([kept], text) == [] and missing([dropped], text) == [dropped]
     assert dropped in read_source(module, "guide", lang)
 
@@ -81,16 +83,17 @@ def test_guide_keeps_only_the_notes_for_its_audience(tmp_path: Path, lang, kept,
 @pytest.mark.parametrize(("module", "lang", "audience"), HANDOUTS,
                          ids=[f"{m.id}-{lang}-{a}" for m, lang, a in HANDOUTS])
 def test_handout_fits_one_a4_page_with_every_point(tmp_path: Path, module, lang, audience):
-    path, size = print_handout(module, lang, audience, tmp_path)
-    pages = pdf_pages(path)
-    assert len(pages) == 1
+    printed = print_handout(module, lang, audience, tmp_path)
+    pages = pdf_pages(printed.path)
+    assert len(pages) == printed.pages == 1
     if audience == "senior":
-        assert size >= LARGE_PRINT_MIN
+        assert printed.size >= LARGE_PRINT_MIN
     source = read_source(module, "handout", lang)
     wanted = headings(source, 1) + headings(source, 2) + list_items(source)
     assert missing(wanted + [module.title(lang)], pages[0]) == []
     assert leftovers(pages[0]) == []
-    assert path.with_suffix(".html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    html = printed.path.with_suffix(".html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and f"font-size: {printed.size}pt" in html
 
 
 def test_rendering_never_reaches_the_network():
@@ -144,3 +147,15 @@ def test_dates_are_written_the_same_on_any_machine():
 
 def test_page_headers_survive_quotes_and_markup():
     assert css_string('Module "01" </style>') == '"Module \\"01\\" \\3C /style>"'
+
+
+def test_a_hand_out_too_long_for_one_page_is_written_with_a_warning(mini: Path, tmp_path: Path,
+                                                                      capsys):
+    lesson = next((mini / "modules").iterdir())
+    (lesson / "handout.fr.md").write_text(
+        "# Trop long\n\n" + "".join(f"- Point numéro {n}.\n" for n in range(80)), encoding="utf-8")
+    assert course("print", "handout", "01", "--lang", "fr", "--audience", "senior",
+                  "--content", mini, "--out", tmp_path) == 0
+    out = capsys.readouterr().out
+    assert "handout.fr.md" in out and "pages" in out
+    assert len(pdf_pages(next(tmp_path.glob("*.pdf")))) > 1

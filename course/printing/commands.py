@@ -31,7 +31,7 @@ def _split(value: str | None) -> list[str] | None:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from .documents import HANDOUT_SIZES, KINDS, print_document, printable
+    from .documents import KINDS, LARGE_PRINT_MIN, print_document, printable
 
     out = Path(args.out)
     if args.what == "all":
@@ -59,12 +59,17 @@ def cmd_print(args: argparse.Namespace) -> int:
                               f"  (no {kind}.{lang}.md in {module.id})"))
                     continue
                 for audience in audiences:
-                    print(print_document(module, kind, lang, audience, out), flush=True)
+                    printed = print_document(module, kind, lang, audience, out)
+                    print(printed.path, flush=True)
                     written += 1
+                    if kind == "handout" and printed.pages > 1:
+                        print(say(f"  ⚠ la fiche fait {printed.pages} pages : raccourcissez "
+                                  f"{kind}.{lang}.md", f"  ⚠ the hand-out runs to "
+                                  f"{printed.pages} pages: shorten {kind}.{lang}.md"))
     print(say(f"{written} document(s) dans {out} (PDF et HTML). Fiches : une page A4, "
-              f"au moins {HANDOUT_SIZES['senior'][-1]} points pour les seniors.",
+              f"au moins {LARGE_PRINT_MIN} points pour les seniors.",
               f"{written} document(s) in {out} (PDF and HTML). Hand-outs: one A4 page, "
-              f"at least {HANDOUT_SIZES['senior'][-1]} points for seniors."))
+              f"at least {LARGE_PRINT_MIN} points for seniors."))
     return 0
 
 

@@ -8,6 +8,7 @@ single A4 page: large print for seniors, the largest size that still fits one pa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..content import Module
@@ -16,9 +17,10 @@ from ..i18n import say
 from .render import AUDIENCE_NAME, markdown_html, render_page, write_both, write_fitted
 
 KINDS = ("guide", "handout")
-# Body sizes in points, largest first. Large print starts at 14 pt.
-HANDOUT_SIZES = {"senior": [18, 17, 16, 15, 14], "youth": [13, 12, 11.5, 11, 10.5, 10]}
-LARGE_PRINT_MIN = 14
+LARGE_PRINT_MIN = 14  # points
+# Body sizes of a hand-out in points, largest first.
+HANDOUT_SIZES = {"senior": [18, 17, 16, 15, LARGE_PRINT_MIN],
+                 "youth": [13, 12, 11.5, 11, 10.5, 10]}
 AUDIENCE_WORDS = {"youth": ("jeune", "young", "youth"), "senior": ("senior",)}
 
 
@@ -74,31 +76,36 @@ def handout_html(module: Module, lang: str, audience: str, size: float) -> str:
                        audience=audience, size=size, body=body)
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A document written: its PDF (an HTML twin sits beside it), pages, body size if fitted."""
+
+    path: Path
+    pages: int
+    size: float | None = None
+
+
 def output_path(out: Path, module: Module, kind: str, lang: str, audience: str) -> Path:
     return out / f"{module.id}-{kind}-{lang}-{audience}.pdf"
 
 
-def print_guide(module: Module, lang: str, audience: str, out: Path) -> Path:
-    """Write the guide's PDF and its HTML twin; returns the PDF's path."""
+def print_guide(module: Module, lang: str, audience: str, out: Path) -> Printed:
+    """Write the guide's PDF and its HTML twin."""
     target = output_path(out, module, "guide", lang, audience)
-    write_both(guide_html(module, lang, audience), target)
-    return target
+    return Printed(target, write_both(guide_html(module, lang, audience), target))
 
 
-def print_handout(module: Module, lang: str, audience: str, out: Path) -> tuple[Path, float]:
-    """Write the hand-out's PDF and HTML at the largest size that fits one A4 page.
-
-    Returns the PDF's path and the body size used, in points.
-    """
+def print_handout(module: Module, lang: str, audience: str, out: Path) -> Printed:
+    """Write the hand-out's PDF and HTML at the largest size that fits one A4 page."""
     read_source(module, "handout", lang)  # a plain error before any layout work
     target = output_path(out, module, "handout", lang, audience)
-    size = write_fitted(lambda size: handout_html(module, lang, audience, size),
-                        HANDOUT_SIZES[audience], target)
-    return target, size
+    size, pages = write_fitted(lambda size: handout_html(module, lang, audience, size),
+                               HANDOUT_SIZES[audience], target)
+    return Printed(target, pages, size)
 
 
-def print_document(module: Module, kind: str, lang: str, audience: str, out: Path) -> Path:
-    """Write one guide or hand-out; returns the PDF's path."""
+def print_document(module: Module, kind: str, lang: str, audience: str, out: Path) -> Printed:
+    """Write one guide or hand-out."""
     if kind == "guide":
         return print_guide(module, lang, audience, out)
-    return print_handout(module, lang, audience, out)[0]
+    return print_handout(module, lang, audience, out)

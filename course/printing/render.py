@@ -87,11 +87,12 @@ def write_pdf(html: str, target: Path) -> int:
     return len(document.pages)
 
 
-def write_fitted(make_html: Callable[[float], str], sizes: list[float], target: Path) -> float:
-    """Write the PDF of the largest font size (in points) whose page count is 1.
+def write_fitted(make_html: Callable[[float], str], sizes: list[float],
+                 target: Path) -> tuple[float, int]:
+    """Write the PDF (and HTML) of the largest font size, in points, that fits one page.
 
-    ``sizes`` go from largest to smallest; if none fits, the smallest is written, and the
-    caller learns it from the page count it reads back. Returns the size used.
+    ``sizes`` go from largest to smallest; if none fits, the smallest is written. Returns the
+    size used and the number of pages written.
     """
     for size in sizes:
         document = layout(make_html(size))
@@ -100,7 +101,7 @@ def write_fitted(make_html: Callable[[float], str], sizes: list[float], target: 
     target.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(target)
     target.with_suffix(".html").write_text(make_html(size), encoding="utf-8")
-    return size
+    return size, len(document.pages)
 
 
 def write_both(html: str, target: Path) -> int:
