@@ -75,10 +75,12 @@ class Message:
     audience: tuple[str, ...] = ("youth", "senior")
 
 
-def _localized(raw: dict[str, Any], key: str, where: str) -> dict[str, str]:
+def bilingual(raw: dict[str, Any], key: str, where: str,
+              error: type[ValueError] = MessageError) -> dict[str, str]:
+    """``raw[key]`` as a French and an English text (activity data files share this rule)."""
     value = raw.get(key)
     if not isinstance(value, dict) or any(not str(value.get(lang, "")).strip() for lang in LANGS):
-        raise MessageError(f"{where}: {key} needs a French and an English text")
+        raise error(f"{where}: {key} needs a French and an English text")
     return {lang: str(value[lang]) for lang in LANGS}
 
 
@@ -98,8 +100,8 @@ def _message(raw: Any, index: int) -> Message:
     if level != "hate" and (ground or offence):
         raise MessageError(f"{where}: only hate speech has a ground and an offence")
     return Message(id=str(raw["id"]), platform=str(raw.get("platform", "")),
-                   author=_localized(raw, "author", where), text=_localized(raw, "text", where),
-                   level=level, explanation=_localized(raw, "explanation", where),
+                   author=bilingual(raw, "author", where), text=bilingual(raw, "text", where),
+                   level=level, explanation=bilingual(raw, "explanation", where),
                    ground=ground, offence=offence, public=bool(raw.get("public", True)),
                    audience=tuple(raw.get("audience", ("youth", "senior"))))
 
