@@ -175,3 +175,11 @@ def test_widget_ignores_unknown_pages_empty_searches_and_stray_messages():
     assert widget.path == [] and widget.results == [] and widget.page == {}
     press(widget, event="search", query="qwerty")
     assert widget.status == "No results for “qwerty”. Try other words."
+
+
+@pytest.mark.parametrize("activity", ["lesson", "exercise"])
+def test_suggested_searches_exist_in_both_languages_and_all_find_pages(activity):
+    french, english = load_web(DATA, "fr"), load_web(DATA, "en")
+    assert len(french.searches[activity]) == len(english.searches[activity]) >= 3
+    for web in (french, english):
+        assert all(search(web, query) for query in web.searches[activity])

@@ -57,6 +57,7 @@ class Web:
 
     pages: dict[str, Page]
     site_names: dict[str, str]
+    searches: dict[str, list[str]]  # suggested searches by activity ("lesson", "exercise")
 
     def about_page(self, site: str) -> str:
         """The id of the site's own "about us" page, or ``""``."""
@@ -84,7 +85,8 @@ def load_web(path: Path | str, lang: str) -> Web:
         missing = [link for link in page.links if link not in pages]
         if missing:
             raise ValueError(f"page {page.id}: links to unknown pages {missing}")
-    return Web(pages, {site: info["name"][lang] for site, info in sites.items()})
+    return Web(pages, {site: info["name"][lang] for site, info in sites.items()},
+               {name: list(queries[lang]) for name, queries in data.get("searches", {}).items()})
 
 
 def words(text: str) -> set[str]:
@@ -300,11 +302,23 @@ class MiniWeb(anywidget.AnyWidget):
         self._remember({"action": "open", "page": page.id})
 
 
-def mini_web(suggestions: list[str] | None = None, item_id: str = "mini-web-path",
+def mini_web(searches: str = "", item_id: str = "mini-web-path",
              data: Path | str = DEFAULT_DATA) -> MiniWeb:
-    """The mini-web in the running notebook's language, recording its path (a lesson cell)."""
+    """The mini-web in the running notebook's language, recording its path (what a cell calls).
+
+    ``searches`` names a list of suggested searches in the data file (e.g. ``"lesson"``).
+    """
     from course.learner import current
 
     session = current()
-    return MiniWeb(load_web(data, session.lang), session.lang, suggestions, session.store,
-                   item_id)
+    web = load_web(data, session.lang)
+    return MiniWeb(web, session.lang, web.searches.get(searches, []), session.store, item_id)
+
+
+def search_table(query: str, data: Path | str = DEFAULT_DATA):
+    """The results of ``query`` as a pandas table, in the notebook's language (youth lessons)."""
+    import pandas as pd
+
+    from course.learner import current
+
+    return pd.DataFrame(result_rows(load_web(data, current().lang), query))
