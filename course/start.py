@@ -66,8 +66,9 @@ def prepare_workspace(workshop: Workshop, learner: str) -> Path:
         ))
     home = workshop.workspaces / learner
     for module in released:
-        for source in (workshop.release / module).iterdir():
-            target = home / module / source.name
+        origin = workshop.release / module
+        for source in origin.rglob("*"):  # data/ folders included
+            target = home / module / source.relative_to(origin)
             if source.is_file() and not target.exists():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
@@ -107,7 +108,9 @@ def voila_settings(workshop: Workshop) -> dict[str, dict]:
             "template": "course",
             "classic_tree": True,
             "strip_sources": True,
-            "progressive_rendering": True,  # the first question shows before the last cell ran
+            # JupyterLab extensions that fail to load in Voilà and only slow the page down.
+            "extension_denylist": ["@jupyter/nbgrader", "jupyterlab-jupytext",
+                                   "@jupyter-notebook/lab-extension"],
             "resources": {"course": {key: text(key, lang)
                                      for key in ("skip", "contrast", "listen", "stop")}},
         },

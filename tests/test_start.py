@@ -51,3 +51,18 @@ def test_voila_page_is_in_the_workshop_language_and_culls_idle_kernels(lang, lis
     assert settings["VoilaConfiguration"]["template"] == "course"
     assert settings["VoilaConfiguration"]["resources"]["course"]["listen"] == listen
     assert settings["MappingKernelManager"]["cull_idle_timeout"] > 0
+
+
+def test_workspace_gets_every_released_file_and_keeps_the_learners(tmp_path: Path):
+    from course.start import prepare_workspace
+
+    release = tmp_path / "release" / "05-chiffres"
+    (release / "data").mkdir(parents=True)
+    (release / "lecon.ipynb").write_text("{}")
+    (release / "data" / "rents.csv").write_text("year;rent\n")
+    atelier = Workshop(tmp_path, "fr", "senior", ["05-chiffres"])
+    home = prepare_workspace(atelier, "renard")
+    assert (home / "05-chiffres" / "data" / "rents.csv").read_text() == "year;rent\n"
+    (home / "05-chiffres" / "lecon.ipynb").write_text('{"mine": 1}')
+    prepare_workspace(atelier, "renard")
+    assert (home / "05-chiffres" / "lecon.ipynb").read_text() == '{"mine": 1}'
