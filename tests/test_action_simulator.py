@@ -107,7 +107,7 @@ def test_the_widget_follows_the_buttons_and_never_crashes_on_odd_events():
     assert widget.feedback == ["Tick at least one action."] and widget.stage == "choose"
     widget.handle({"event": "play", "chosen": ["share-angry"]})
     assert widget.stage == "seen"
-    assert widget.feedback[0].startswith("Best avoided: Share the post")
+    assert widget.feedback[0].startswith("Best avoided: Share the post with “Shameful!” Even")
     assert sum(s.startswith("You missed") for s in widget.feedback) == 3
     widget.handle({"event": "play", "chosen": ["pharos"]})  # late click: nothing changes
     assert widget.stage == "seen"

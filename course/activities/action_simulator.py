@@ -128,6 +128,11 @@ class Outcome:
         return not self.missed and not self.harmful
 
 
+def _ended(label: str) -> str:
+    """A label as a sentence: a full stop added unless it already ends one."""
+    return label if label.rstrip().endswith((".", "!", "?", "»", "”")) else label + "."
+
+
 def evaluate(scenario: Scenario, chosen: list[str] | tuple[str, ...], lang: str) -> Outcome:
     """Each chosen action's consequence (in the scenario's order), then the missed steps."""
     known = {a.id for a in scenario.actions}
@@ -135,11 +140,12 @@ def evaluate(scenario: Scenario, chosen: list[str] | tuple[str, ...], lang: str)
     if unknown or not chosen:
         raise ValueError(f"choose among {sorted(known)}; got {sorted(chosen)}")
     picked = [a for a in scenario.actions if a.id in set(chosen)]
-    sentences = [f"{WORDS[a.kind][lang]} {a.label[lang]}. {a.consequence[lang]}" for a in picked]
+    sentences = [f"{WORDS[a.kind][lang]} {_ended(a.label[lang])} {a.consequence[lang]}"
+                 for a in picked]
     missed = tuple(a.id for a in scenario.actions if a.essential and a.id not in set(chosen))
     for action in scenario.actions:
         if action.id in missed:
-            sentences.append(f"{WORDS['missed'][lang]} {action.label[lang]}. "
+            sentences.append(f"{WORDS['missed'][lang]} {_ended(action.label[lang])} "
                              f"{action.consequence[lang]}")
     if not missed:
         sentences.append(WORDS["all_essentials"][lang])
