@@ -1,0 +1,73 @@
+"""The modules' signature activities, completed with the keyboard alone in the senior view."""
+
+from __future__ import annotations
+
+import pytest
+
+from grading.create import create_workshop
+from grading.release import release
+from tests.browser import course_server, needs_chromium, offline_page
+
+pytestmark = [pytest.mark.slow, needs_chromium]
+
+MODULES = ["05-chiffres-graphiques", "06-arnaques-faux-comptes"]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("activities") / "atelier"
+    workshop = create_workshop(folder, "fr", "senior", ["01-premiers-pas", *MODULES])
+    for module in MODULES:
+        release(workshop, workshop.module(module))
+    with course_server(folder.parent, str(folder), probe="/voila/static/favicon.ico") as url:
+        yield url
+
+
+def lesson(browser, url: str, module: str) -> None:
+    from playwright.sync_api import expect
+
+    browser.page.goto(f"{url}/voila/render/{module}/lecon.ipynb")
+    expect(browser.page.locator("main h1").first).to_be_visible()
+
+
+def tab_to(page, selector: str, presses: int = 300) -> None:
+    """Press Tab until the focus is on ``selector``, as a keyboard user would."""
+    page.locator("body").focus()
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_link_inspector_with_the_keyboard(served):
+    from playwright.sync_api import expect
+
+    with offline_page("keyboard-link-inspector") as browser:
+        lesson(browser, served, "06-arnaques-faux-comptes")
+        page = browser.page
+        tab_to(page, ".course-link input")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("https://ameli.fr@colis-suivi.example.net/suivi")
+        page.keyboard.press("Enter")
+        status = page.locator(".course-link [role=status]").first
+        expect(status).to_contain_text("example.net")
+        browser.shot("inspected")
+        assert browser.axe() == []
+
+
+def test_chart_switch_with_the_keyboard(served):
+    from playwright.sync_api import expect
+
+    with offline_page("keyboard-chart-switch") as browser:
+        lesson(browser, served, "05-chiffres-graphiques")
+        page = browser.page
+        chart = page.locator(".course-chart").first
+        before = chart.locator("img").get_attribute("src")
+        caption = chart.locator("figcaption").inner_text()
+        tab_to(page, ".course-chart-switch input")
+        page.keyboard.press("ArrowDown")  # arrows move through a radio group and pick
+        expect(chart.locator("figcaption")).not_to_have_text(caption)
+        assert chart.locator("img").get_attribute("src") != before
+        assert chart.locator("img").get_attribute("alt") or chart.locator("figcaption").inner_text()
+        browser.shot("switched")
