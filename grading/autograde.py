@@ -17,13 +17,18 @@ the trainer instead (needs manual grading), as nbgrader does for a cell the lear
 
 from __future__ import annotations
 
+import ast
+import ctypes
 import json
 import multiprocessing
 import os
+import re
+import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from tqdm import tqdm
@@ -31,6 +36,8 @@ from tqdm import tqdm
 from course.answers import AnswerFileError, answer_path, read_answers
 from course.content import Module
 from course.i18n import say
+from course.items import read_localized
+from course.widgets import is_right, normalize
 from course.workshop import Workshop, open_workshop
 
 from .collect import submitted_learners
@@ -39,6 +46,7 @@ from .release import generate
 from .sandbox import CUT_NOTE, Limits, Sandbox, SandboxedExecute, isolation, use
 
 GRADED, MANUAL, MISSING, FAILED = "graded", "manual", "missing", "failed"
+PR_SET_PDEATHSIG = 1
 MAX_NOTEBOOK_BYTES = 20 * 1024**2  # a workshop's exercise is well under 1 MB
 
 
@@ -119,10 +127,61 @@ def hand_written_to_trainer(book, workshop: Workshop, module: Module, learner: s
     book.db.commit()
 
 
+def hidden_keys(workshop: Workshop, module: Module) -> dict[str, Any]:
+    """Each widget item's key, read (never run) from the ``check(ID, KEY)`` calls of the
+    instructor's hidden tests."""
+    notebook = nbformat.read(workshop.source / module.id / f"{workshop.notebook('exercise')}"
+                                                          ".ipynb", as_version=4)
+    keys = {}
+    for cell in notebook.cells:
+        if not cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("test-"):
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "check"
+                    and len(node.args) == 2):
+                try:
+                    keys[ast.literal_eval(node.args[0])] = ast.literal_eval(node.args[1])
+                except ValueError:
+                    continue
+    return keys
+
+
+def recheck(book, workshop: Workshop, module: Module, learner: str,
+            keys: dict[str, Any]) -> list[str]:
+    """Score widget items again outside the kernel, from the saved answers and the keys.
+
+    Code in the learner's notebook can redefine ``check`` or ``is_right`` inside the kernel
+    that runs the hidden tests; it cannot change this. Where the two disagree, the gradebook
+    takes the recomputed score (also for a deleted test cell, which never ran) and the item
+    waits for the trainer's look. Returns those items.
+    """
+    name = workshop.notebook("exercise")
+    items = read_localized(workshop.release / module.id / f"{name}.items.json")
+    try:
+        answers = read_answers(answer_path(workshop.submitted / learner / module.id, name))
+    except AnswerFileError:
+        answers = {}
+    changed = []
+    for grade in book.find_submission_notebook(name, module.id, learner).grades:
+        item = grade.name.removeprefix("test-")
+        if item == grade.name or item not in keys:
+            continue
+        value = normalize(items[item], answers.get(item, {}).get("value"))
+        right = value is not None and is_right(items[item], value, keys[item])
+        if grade.auto_score != (grade.max_score if right else 0.0):
+            grade.auto_score = grade.max_score if right else 0.0
+            grade.needs_manual_grade = True
+            changed.append(item)
+    book.db.commit()
+    return changed
+
+
 def _last_error(result: dict) -> str:
-    lines = [ln for ln in (result.get("log") or result.get("error") or "").splitlines()
-             if "ERROR" in ln or "Error" in ln]
-    return lines[-1].strip()[:200] if lines else ""
+    """The exception nbgrader's log ends with (else its last error line)."""
+    lines = (result.get("log") or result.get("error") or "").splitlines()
+    raised = [ln for ln in lines if re.match(r"^[\w.]+(Error|Exception)\b", ln)]
+    logged = [ln for ln in lines if "ERROR" in ln or "Error" in ln]
+    return (raised or logged or [""])[-1].strip()[:200]
 
 
 def failure_reason(error: str) -> str:
@@ -168,10 +227,12 @@ def sandboxed_api(workshop: Workshop):
 _worker: dict = {}
 
 
-def _start_worker(workshop_path: Path, slots, limits: Limits) -> None:
+def _start_worker(workshop_path: Path, limits: Limits) -> None:
     """One grading process: its own nbgrader API and its own sandbox user."""
+    if sys.platform.startswith("linux"):  # dies with the grader, even after a kill -9
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     workshop = open_workshop(workshop_path)
-    box = Sandbox(limits, slots.get())
+    box = Sandbox(limits)
     box.clear()
     use(box)
     _worker.update(api=sandboxed_api(workshop))
@@ -179,6 +240,11 @@ def _start_worker(workshop_path: Path, slots, limits: Limits) -> None:
 
 def _autograde(module_id: str, learner: str) -> tuple[str, bool, str]:
     result = _worker["api"].autograde(module_id, learner, force=True, create=True)
+    log = Path(_worker["api"].coursedir.root) / "logs" / module_id / f"{learner}.log"
+    log.unlink(missing_ok=True)
+    if not result.get("success"):  # nbgrader's whole story, for whoever needs to know more
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text((result.get("log") or "") + (result.get("error") or ""), "utf-8")
     return learner, bool(result.get("success")), _last_error(result)
 
 
@@ -197,13 +263,10 @@ def autograde_all(workshop: Workshop, module: Module, learners: list[str], worke
         return {}
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux")
                                           else "spawn")
-    slots = context.Queue()
     count = max(1, min(workers, len(learners)))
-    for slot in range(count):
-        slots.put(slot)
     done = {}
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
-                             initargs=(workshop.path, slots, Limits())) as pool:
+                             initargs=(workshop.path, Limits())) as pool:
         futures = [pool.submit(_autograde, module.id, learner) for learner in learners]
         for future in tqdm(as_completed(futures), total=len(futures),
                            desc=say("Correction", "Grading"),
@@ -221,7 +284,7 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
         generate(workshop, module, api)
     if isolation().warning:
         print(isolation().warning, file=sys.stderr)
-    outcomes, pending = {}, {}
+    outcomes, pending, keys = {}, {}, hidden_keys(workshop, module)
     for learner in learners_of(workshop, module):
         folder = workshop.submitted / learner / module.id
         if not folder.is_dir():
@@ -245,6 +308,14 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
             hand_written_to_trainer(book, workshop, module, learner,
                                     written_answers(workshop, module,
                                                     workshop.submitted / learner / module.id))
+            changed = recheck(book, workshop, module, learner, keys)
+            if changed:
+                notes.append(say(
+                    f"les tests ne correspondent pas aux réponses enregistrées ({len(changed)} "
+                    "question(s), code modifié ?) : note recalculée depuis les réponses, à "
+                    "vérifier", f"the tests do not match the saved answers ({len(changed)} "
+                    "question(s), code changed?): score recomputed from the answers, please "
+                    "check"))
             submission = book.find_submission(module.id, learner)
             status = MANUAL if submission.needs_manual_grade else GRADED
             outcomes[learner] = Outcome(learner, status, submission.score,

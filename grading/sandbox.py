@@ -31,18 +31,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import Integer, Unicode
+from traitlets import Bool, Integer, Unicode
 
 from course.i18n import say
 
 JAIL = str(Path(__file__).with_name("jail.py"))
-FIRST_UID = 62000  # worker n runs learners' code as uid/gid FIRST_UID + n
+FIRST_UID, UIDS = 62000, 1000  # each grading worker runs learners' code as one of these
 CUT_NOTE = "[output cut: this cell printed too much]"
 ROOT, USERNS, LIMITS, NONE = "root", "user-namespace", "limits-only", "none"
 
@@ -104,16 +104,41 @@ def isolation() -> Isolation:
         "memory and file limits still apply)."))
 
 
+_claimed: list = []
+
+
+def claim_uid() -> int:
+    """A user id that no other grading process on this machine uses while this one lives.
+
+    Several ``course grade`` runs may overlap (two trainers, a test suite): each worker holds
+    a lock on its id, released by the system when the process ends, even by ``kill -9``.
+    """
+    import fcntl  # POSIX only, like the sandbox itself
+
+    folder = Path(tempfile.gettempdir()) / "course-sandbox-users"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for uid in range(FIRST_UID, FIRST_UID + UIDS):
+        handle = open(folder / f"{uid}.lock", "w")  # noqa: SIM115 (held for the process' life)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        _claimed.append(handle)
+        return uid
+    raise RuntimeError("no free sandbox user id")
+
+
 @dataclass
 class Sandbox:
     """The sandbox one grading worker uses for the kernels it starts."""
 
     limits: Limits
-    slot: int = 0
+    uid: int | None = field(default=None, init=False)
 
-    @property
-    def uid(self) -> int | None:
-        return FIRST_UID + self.slot if isolation().mode == ROOT else None
+    def __post_init__(self) -> None:
+        if isolation().mode == ROOT:
+            self.uid = claim_uid()
 
     def environment(self, home: Path) -> dict[str, str]:
         """All the kernel gets: nothing from the trainer's environment."""
@@ -169,21 +194,55 @@ class Sandbox:
                   USERNS: ["unshare", "--net", "--map-root-user", "--"]}.get(mode, [])
         return prefix + [sys.executable, "-I", "-S", JAIL, json.dumps(spec), "--", *command]
 
-    def clear(self) -> None:
-        """Kill whatever the sandbox user left running (a fork bomb's children)."""
+    def kill_strays(self, kernel: int) -> None:
+        """Kill every process of the sandbox user but the kernel: nothing a cell started
+        (a fork bomb's copies of the kernel) outlives the cell or slows other learners."""
         if self.uid is None:
             return
-        pid = os.fork()
-        if pid == 0:  # as that user, kill(-1) reaches exactly that user's processes
-            try:
-                os.setgid(self.uid)
-                os.setuid(self.uid)
-                for _ in range(3):
+        for _ in range(3):
+            found = [pid for pid in _pids_of(self.uid) if pid != kernel]
+            if not found:
+                return
+            for pid in found:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+    def clear(self) -> None:
+        """Kill whatever the sandbox user left running (a fork bomb's children) and wait until
+        it is gone: the next kernel needs the whole process allowance of that user."""
+        if self.uid is None:
+            return
+        deadline = time.monotonic() + 10
+        while _pids_of(self.uid) and time.monotonic() < deadline:
+            pid = os.fork()
+            if pid == 0:  # as that user, kill(-1) reaches exactly that user's processes
+                try:
+                    os.setgid(self.uid)
+                    os.setuid(self.uid)
                     os.kill(-1, signal.SIGKILL)
-            except OSError:
-                pass
-            os._exit(0)
-        os.waitpid(pid, 0)
+                except OSError:
+                    pass
+                os._exit(0)
+            os.waitpid(pid, 0)
+            time.sleep(0.05)
+
+
+def _pids_of(uid: int) -> list[int]:
+    """Processes whose real user is ``uid`` (Linux ``/proc``)."""
+    pids = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as status:
+                owner = next(line for line in status if line.startswith("Uid:"))
+        except (OSError, StopIteration):
+            continue
+        if int(owner.split()[1]) == uid:
+            pids.append(int(entry.name))
+    return pids
 
 
 _current: list[Sandbox] = []
@@ -204,6 +263,7 @@ class SandboxKernelManager(AsyncKernelManager):
         if not _current or isolation().mode == NONE:
             return await super()._async_pre_start_kernel(**kw)
         box = _current[0]
+        box.clear()
         self.home, cwd = box.prepare(Path(kw.get("cwd") or "."))
         self.connection_file = str(self.home / "kernel.json")
         self.ip = str(self.home / "ipc")
@@ -215,8 +275,8 @@ class SandboxKernelManager(AsyncKernelManager):
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
-        if _current:
-            _current[0].clear()
+        # No clear() here: a late clean-up must never kill the next learner's kernel, which
+        # runs as the same user; the next start clears instead.
         if self.home and not restart:
             shutil.rmtree(self.home, ignore_errors=True)
             self.home = None
@@ -228,6 +288,8 @@ class SandboxedExecute(Execute):
     notebook_timeout = Integer(300, help="Wall-clock seconds for a whole notebook.").tag(
         config=True)
     output_chars = Integer(1_000_000, help="Characters a cell may print.").tag(config=True)
+    # A flood can still be arriving after the interrupt: keep what came, do not fail.
+    raise_on_iopub_timeout = Bool(False).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -240,6 +302,12 @@ class SandboxedExecute(Execute):
         self._deadline = time.monotonic() + self.notebook_timeout
         self._printed = {}
         return super().preprocess(nb, resources, km)
+
+    def on_cell_executed(self, **kwargs):
+        super().on_cell_executed(**kwargs)
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if _current and process is not None:
+            _current[0].kill_strays(process.pid)
 
     def _cell_timeout(self, cell) -> int:
         """The cell's own limit, cut short when the notebook's time is nearly spent."""
