@@ -10,7 +10,7 @@ from tests.browser import course_server, needs_chromium, offline_page
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 
-MODULES = ["05-chiffres-graphiques", "06-arnaques-faux-comptes"]
+MODULES = ["05-chiffres-graphiques", "06-arnaques-faux-comptes", "07-haine-en-ligne", "08-agir"]
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +71,37 @@ def test_chart_switch_with_the_keyboard(served):
         assert chart.locator("img").get_attribute("src") != before
         assert chart.locator("img").get_attribute("alt") or chart.locator("figcaption").inner_text()
         browser.shot("switched")
+
+
+def test_message_sorter_with_the_keyboard(served):
+    from playwright.sync_api import expect
+
+    with offline_page("keyboard-message-sorter") as browser:
+        lesson(browser, served, "07-haine-en-ligne")
+        page = browser.page
+        status = page.locator(".course-sorter [role=status]").first
+        expect(status).to_be_empty()
+        tab_to(page, ".course-sorter-form input[type=radio]")
+        page.keyboard.press("Space")
+        tab_to(page, ".course-sorter-form button[type=submit]")
+        page.keyboard.press("Enter")
+        expect(status).not_to_be_empty()
+        browser.shot("sorted")
+        assert browser.axe() == []
+
+
+def test_action_simulator_with_the_keyboard(served):
+    from playwright.sync_api import expect
+
+    with offline_page("keyboard-action-simulator") as browser:
+        lesson(browser, served, "08-agir")
+        page = browser.page
+        status = page.locator(".course-sim [role=status]").first
+        expect(status).to_be_empty()
+        tab_to(page, ".course-sim-form input[type=checkbox]")
+        page.keyboard.press("Space")
+        tab_to(page, ".course-sim-form button[type=submit]")
+        page.keyboard.press("Enter")
+        expect(status).not_to_be_empty()
+        browser.shot("played")
+        assert browser.axe() == []
