@@ -88,7 +88,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     workshop = _workshop(args)
     module = workshop.module(args.module)
-    outcomes = grade_module(workshop, module)
+    outcomes = grade_module(workshop, module, workers=args.workers)
     for outcome in outcomes:
         if outcome.score is not None:
             write_feedback(workshop, module, outcome.learner)
@@ -104,6 +104,30 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(say("Réponses écrites à corriger : ouvrez « nbgrader formgrader » dans l'atelier.",
                   "Written answers to grade: open 'nbgrader formgrader' in the workshop."))
     return 1 if any(o.status == FAILED for o in outcomes) else 0
+
+
+def cmd_release_feedback(args: argparse.Namespace) -> int:
+    from grading.feedback import release_feedback
+
+    workshop = _workshop(args)
+    module = workshop.module(args.module)
+    learners, folder = release_feedback(workshop, module)
+    print(say(f"{len(learners)} retour(s) rendu(s) pour {module.id} ; toutes les pages : {folder}",
+              f"{len(learners)} feedback page(s) released for {module.id}; all pages: {folder}"))
+    return 0
+
+
+def cmd_learner(args: argparse.Namespace) -> int:
+    from grading.learner_data import erase_learner, export_learner
+
+    workshop = _workshop(args)
+    if args.action == "export":
+        print(export_learner(workshop, args.learner))
+        return 0
+    removed = erase_learner(workshop, args.learner)
+    print(say(f"« {args.learner} » effacé de l'atelier ({len(removed)} fichier(s)).",
+              f"'{args.learner}' erased from the workshop ({len(removed)} file(s))."))
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -239,6 +263,18 @@ def parser() -> argparse.ArgumentParser:
     verbs.choices["collect"].add_argument("--zip", metavar="DOSSIER")
     verbs.choices["demo"].add_argument("--learners", type=int, required=True)
     verbs.choices["demo"].add_argument("--seed", type=int, default=0)
+    verbs.choices["grade"].add_argument(
+        "--workers", type=int, default=None,
+        help=say("processus de correction (par défaut : un par cœur)",
+                 "grading processes (default: one per core)"))
+    sub = verb("release-feedback", "Rendre les retours d'un module aux apprenants.",
+               "Hand a module's feedback back to learners.", cmd_release_feedback,
+               workshop=True)
+    sub.add_argument("module", metavar="MODULE")
+    sub = verb("learner", "Exporter ou effacer toutes les données d'un apprenant.",
+               "Export or erase all data held about one learner.", cmd_learner, workshop=True)
+    sub.add_argument("action", choices=["export", "erase"])
+    sub.add_argument("learner", metavar="PSEUDO")
 
     sub = verb("check", "Vérifier tous les modules.", "Check every module.", cmd_check)
     sub.add_argument("--modules", metavar="01,02")

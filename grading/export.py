@@ -1,4 +1,11 @@
-"""The grades of a module as a CSV file, one line per learner."""
+"""The grades of a module as CSV files, one line per learner.
+
+Two files, because no single CSV suits everyone: ``<module>.csv`` is plain UTF-8 with commas
+and decimal points, for tools (pandas, R, a funder's database); ``<module>-tableur-fr.csv``
+opens as columns in LibreOffice and Excel set to French: semicolons, decimal commas, UTF-8
+with a byte-order mark (without it Excel reads accents as Windows-1252) and Windows line ends.
+Both quote a field only when it needs it (a separator, a quote or a line break inside).
+"""
 
 from __future__ import annotations
 
@@ -11,16 +18,40 @@ from course.workshop import Workshop
 
 from .autograde import Outcome
 
+COLUMNS = ["pseudonym", "module", "status", "score", "max_score", "notes"]
+FORMULA_STARTS = ("=", "+", "-", "@")
+FRENCH_SUFFIX = "-tableur-fr"
 
-def write_export(workshop: Workshop, module: Module, outcomes: list[Outcome]) -> Path:
-    """Write ``exports/<module>.csv`` (UTF-8, comma-separated, quoted as needed)."""
-    table = pd.DataFrame(
+
+def grades_table(module: Module, outcomes: list[Outcome]) -> pd.DataFrame:
+    return pd.DataFrame(
         [{"pseudonym": o.learner, "module": module.id, "status": o.status,
           "score": o.score, "max_score": o.max_score, "notes": " | ".join(o.notes)}
-         for o in outcomes],
-        columns=["pseudonym", "module", "status", "score", "max_score", "notes"],
-    )
-    workshop.exports.mkdir(exist_ok=True)
-    target = workshop.exports / f"{module.id}.csv"
-    table.to_csv(target, index=False, encoding="utf-8")
+         for o in outcomes], columns=COLUMNS)
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text a spreadsheet would run as a formula (``=...``) is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(table: pd.DataFrame, target: Path, french_spreadsheet: bool = False) -> Path:
+    """Write ``table`` as plain UTF-8 CSV, or for a spreadsheet set to French."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if french_spreadsheet:
+        table.map(spreadsheet_safe).to_csv(target, index=False, sep=";", decimal=",",
+                                           encoding="utf-8-sig", lineterminator="\r\n")
+    else:
+        table.to_csv(target, index=False, encoding="utf-8")
     return target
+
+
+def write_export(workshop: Workshop, module: Module, outcomes: list[Outcome]) -> Path:
+    """Write ``exports/<module>.csv`` and ``exports/<module>-tableur-fr.csv``; returns the
+    first."""
+    table = grades_table(module, outcomes)
+    write_csv(table, workshop.exports / f"{module.id}{FRENCH_SUFFIX}.csv",
+              french_spreadsheet=True)
+    return write_csv(table, workshop.exports / f"{module.id}.csv")

@@ -9,6 +9,7 @@ needs nothing from the internet.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,12 @@ from course.content import Module
 from course.i18n import text
 from course.workshop import Workshop
 
-from .nbgrader_setup import gradebook
+from .nbgrader_setup import gradebook, nbgrader_api
+from .release import fail
 
 _env = Environment(loader=PackageLoader("grading", "templates"),
                    autoescape=select_autoescape(["html", "j2"]))
+EXCHANGE_STAMPS = ("timestamp.txt", "submission_secret.txt")
 ICONS = {"right": "✔", "wrong": "✘", "missing": "✘", "pending": "✎", "marked": "✎"}
 
 
@@ -94,4 +97,38 @@ def write_feedback(workshop: Workshop, module: Module, learner: str) -> Path:
     target = workshop.feedback / learner / module.id / f"{name}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")
+    for stamp in EXCHANGE_STAMPS:  # what nbgrader's release_feedback needs to find its owner
+        handed_in = workshop.submitted / learner / module.id / stamp
+        if handed_in.is_file():
+            shutil.copy(handed_in, target.parent / stamp)
     return target
+
+
+def release_feedback(workshop: Workshop, module: Module) -> tuple[list[str], Path]:
+    """Hand every graded learner's page back: (learners, folder of all pages).
+
+    Pages are written again first, since marks and comments may have been added by hand since
+    ``course grade``. Learners who handed in through nbgrader's exchange get theirs with
+    ``nbgrader fetch_feedback`` (or the Assignments tab); every page is also gathered in
+    ``exports/retours-<module>/<pseudonym>.html`` for those who handed in on a USB stick.
+    """
+    name = workshop.notebook("exercise")
+    with gradebook(workshop) as book:
+        learners = sorted(s.student.id for s in book.find_assignment(module.id).submissions
+                          if (workshop.autograded / s.student.id / module.id
+                              / f"{name}.ipynb").is_file())
+    folder = workshop.exports / f"retours-{module.id}"
+    folder.mkdir(parents=True, exist_ok=True)
+    without_exchange = []
+    for learner in learners:
+        page = write_feedback(workshop, module, learner)
+        shutil.copy(page, folder / f"{learner}.html")
+        if not all((page.parent / stamp).is_file() for stamp in EXCHANGE_STAMPS):
+            without_exchange.append(learner)
+    if len(without_exchange) < len(learners):
+        api = nbgrader_api(workshop)
+        api.coursedir.student_id_exclude = ",".join(without_exchange)
+        result = api.release_feedback(module.id)
+        if not result.get("success"):
+            raise fail("release_feedback", module, result)
+    return learners, folder
