@@ -73,35 +73,23 @@ def test_chart_switch_with_the_keyboard(served):
         browser.shot("switched")
 
 
-def test_message_sorter_with_the_keyboard(served):
+@pytest.mark.parametrize("module, widget, choice", [
+    ("07-haine-en-ligne", ".course-sorter", "input[type=radio]"),
+    ("08-agir", ".course-sim", "input[type=checkbox]"),
+])
+def test_choose_and_play_with_the_keyboard(served, module, widget, choice):
+    """The message sorter (07) and the "what do I do?" simulator (08): pick, then submit."""
     from playwright.sync_api import expect
 
-    with offline_page("keyboard-message-sorter") as browser:
-        lesson(browser, served, "07-haine-en-ligne")
+    with offline_page(f"keyboard-{module}") as browser:
+        lesson(browser, served, module)
         page = browser.page
-        status = page.locator(".course-sorter [role=status]").first
+        status = page.locator(f"{widget} [role=status]").first
         expect(status).to_be_empty()
-        tab_to(page, ".course-sorter-form input[type=radio]")
+        tab_to(page, f"{widget} form {choice}")
         page.keyboard.press("Space")
-        tab_to(page, ".course-sorter-form button[type=submit]")
+        tab_to(page, f"{widget} form button[type=submit]")
         page.keyboard.press("Enter")
         expect(status).not_to_be_empty()
-        browser.shot("sorted")
-        assert browser.axe() == []
-
-
-def test_action_simulator_with_the_keyboard(served):
-    from playwright.sync_api import expect
-
-    with offline_page("keyboard-action-simulator") as browser:
-        lesson(browser, served, "08-agir")
-        page = browser.page
-        status = page.locator(".course-sim [role=status]").first
-        expect(status).to_be_empty()
-        tab_to(page, ".course-sim-form input[type=checkbox]")
-        page.keyboard.press("Space")
-        tab_to(page, ".course-sim-form button[type=submit]")
-        page.keyboard.press("Enter")
-        expect(status).not_to_be_empty()
-        browser.shot("played")
+        browser.shot("answered")
         assert browser.axe() == []
