@@ -23,6 +23,15 @@ from .i18n import text
 STATIC = Path(__file__).parent / "static"
 
 
+def front_end(name: str) -> str:
+    """A widget's ES module with the shared DOM helper (``static/dom.js``) in front of it.
+
+    anywidget loads one module per widget and cannot import a sibling file, so the helper is
+    joined here rather than copied into every widget's script.
+    """
+    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("dom.js", name))
+
+
 def normalize(item: dict[str, Any], value: Any) -> Any:
     """The answer in its stored form, or ``None`` if it is incomplete or of the wrong shape."""
     kind = item["type"]
@@ -80,7 +89,7 @@ def post_card(post: dict[str, Any], lang: str) -> str:
 class Question(anywidget.AnyWidget):
     """One item on screen. ``value`` follows what the learner picks; ``submit()`` is the button."""
 
-    _esm = STATIC / "question.js"
+    _esm = front_end("question.js")
     _css = STATIC / "question.css"
 
     uid = traitlets.Unicode().tag(sync=True)

@@ -20,9 +20,9 @@ import anywidget
 import traitlets
 import yaml
 
+from ..widgets import STATIC, front_end
 from .message_sorter import bilingual
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
 SCENARIOS_FILE = "scenarios.yml"
 KINDS = ("helpful", "neutral", "harmful")
@@ -220,7 +220,7 @@ LABELS: dict[str, dict[str, str]] = {
 class ActionSimulator(anywidget.AnyWidget):
     """One situation at a time: check boxes of actions; Python tells what follows."""
 
-    _esm = STATIC / "action_simulator.js"
+    _esm = front_end("action_simulator.js")
     _css = STATIC / "action_simulator.css"
 
     lang = traitlets.Unicode("fr").tag(sync=True)

@@ -20,7 +20,8 @@ import pandas as pd
 import traitlets
 from matplotlib.figure import Figure
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+from ..widgets import STATIC, front_end
+
 VERSIONS = ("misleading", "honest")
 DATA_FILES = {
     "truncated-axis": "library_members.csv",
@@ -295,7 +296,7 @@ LABELS = {
 class ChartToggle(anywidget.AnyWidget):
     """Two versions of one chart and a switch (a radio group) between them."""
 
-    _esm = STATIC / "chart_toggle.js"
+    _esm = front_end("chart_toggle.js")
     _css = STATIC / "chart_toggle.css"
 
     lang = traitlets.Unicode("fr").tag(sync=True)

@@ -13,16 +13,15 @@ import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import anywidget
 import traitlets
 
+from ..widgets import STATIC, front_end
 from .public_suffixes import PUBLIC_SUFFIXES
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 MAX_INPUT = 4000  # longer text is cut: a link is never that long, and work stays instant
 LONG_HOST = 45  # a phone shows about this many characters of an address
 # Real addresses of organisations that scams imitate most. Only used to say "this imitates X".
@@ -314,7 +313,7 @@ class LinkInspector(anywidget.AnyWidget):
     learner sees a result only after asking for one.
     """
 
-    _esm = STATIC / "link_inspector.js"
+    _esm = front_end("link_inspector.js")
     _css = STATIC / "link_inspector.css"
 
     lang = traitlets.Unicode("fr").tag(sync=True)

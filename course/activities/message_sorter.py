@@ -25,7 +25,8 @@ import anywidget
 import traitlets
 import yaml
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+from ..widgets import STATIC, front_end
+
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
 MESSAGES_FILE = "sorter_messages.yml"
 MASK_FILE = "mask_list.txt"
@@ -297,7 +298,7 @@ def _options(table: dict[str, dict[str, str]], lang: str) -> list[dict[str, str]
 class MessageSorter(anywidget.AnyWidget):
     """One message at a time; the page sends choices, Python judges and sends sentences back."""
 
-    _esm = STATIC / "message_sorter.js"
+    _esm = front_end("message_sorter.js")
     _css = STATIC / "message_sorter.css"
 
     lang = traitlets.Unicode("fr").tag(sync=True)

@@ -2,13 +2,6 @@
 // buttons to play, skip or go on, and a live status region. Python holds the words, the
 // scenarios and what follows each choice; this file draws the state and sends the choices.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: host }) {
   const labels = model.get("labels");
   const uid = `sim-${Math.random().toString(36).slice(2, 8)}`;

@@ -2,13 +2,6 @@
 // misleading and the honest chart. Each image carries its text alternative, which is also
 // written out under it and announced in a live status region. Words come from Python.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: host }) {
   const labels = model.get("labels");
   const uid = `chart-${Math.random().toString(36).slice(2, 8)}`;

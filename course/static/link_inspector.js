@@ -2,13 +2,6 @@
 // region. Python inspects the text and sends back the host (already escaped, with the real
 // domain marked) and plain sentences; this file holds no language and no logic of its own.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: host }) {
   const labels = model.get("labels");
   const uid = `link-${Math.random().toString(36).slice(2, 8)}`;

@@ -2,13 +2,6 @@
 // buttons for check / skip / next, and a live status region. Python holds the words, the
 // messages and the logic; this file only draws the state it receives and sends the choices.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function radioGroup(uid, name, legend, options) {
   const set = el("fieldset", { class: "course-sorter-group" });
   set.append(el("legend", {}, legend));

@@ -2,13 +2,6 @@
 // a text area with its label, one button, and a live status region that screen readers announce.
 // Every word comes from the Python side (model traits), so this file holds no language.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function choiceGroup(uid, legendText, type, options, groupRole) {
   const fieldset = el("fieldset", { class: "course-group", role: groupRole });
   const legend = el("legend", { id: `${uid}-legend-${type}` }, legendText);
