@@ -117,6 +117,21 @@ def cmd_release_feedback(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from grading.report import write_report
+
+    workshop = _workshop(args)
+    names = args.modules or [m for m in workshop.modules
+                             if (workshop.autograded.is_dir() and any(
+                                 workshop.autograded.glob(f"*/{m}")))]
+    if not names:
+        raise CourseError(say("Aucun module corrigé : lancez d'abord course grade.",
+                              "No graded module: run course grade first."))
+    html, table = write_report(workshop, [workshop.module(n) for n in names])
+    print(say(f"Rapport : {html}\nQuestions : {table}", f"Report: {html}\nItems: {table}"))
+    return 0
+
+
 def cmd_learner(args: argparse.Namespace) -> int:
     from grading.learner_data import erase_learner, export_learner
 
@@ -271,6 +286,9 @@ def parser() -> argparse.ArgumentParser:
                "Hand a module's feedback back to learners.", cmd_release_feedback,
                workshop=True)
     sub.add_argument("module", metavar="MODULE")
+    sub = verb("report", "Rapport de l'atelier : scores, questions, qui aider.",
+               "Workshop report: scores, items, who may need help.", cmd_report, workshop=True)
+    sub.add_argument("modules", nargs="*", metavar="MODULE")
     sub = verb("learner", "Exporter ou effacer toutes les données d'un apprenant.",
                "Export or erase all data held about one learner.", cmd_learner, workshop=True)
     sub.add_argument("action", choices=["export", "erase"])

@@ -3,7 +3,8 @@
 Learners are minors and elderly people; a workshop must be able to hand one of them everything
 it holds about them, and to forget them completely. Everything lives in the workshop folder:
 the gradebook's rows, and files whose path or content names the pseudonym (submitted,
-autograded, feedback, exchange, local workspaces, logs, CSV exports). The gradebook is
+autograded, feedback, exchange, local workspaces, logs, CSV rows, reports naming them, which
+``course report`` writes again without them). The gradebook is
 vacuumed after an erase, since SQLite keeps deleted rows in its free pages.
 """
 
@@ -135,12 +136,22 @@ def erase_learner(workshop: Workshop, learner: str) -> list[Path]:
             full.rmdir()
     for csv in sorted(workshop.exports.glob("*.csv")) if workshop.exports.is_dir() else []:
         _drop_csv_rows(csv, learner)
+    files += _drop_reports(workshop, learner)
     if learner in workshop.learners:
         workshop.learners = [name for name in workshop.learners if name != learner]
         workshop.save()
     with sqlite3.connect(workshop.path / GRADEBOOK) as db:
         db.execute("VACUUM")
     return files
+
+
+def _drop_reports(workshop: Workshop, learner: str) -> list[Path]:
+    """Delete other exports that name the learner (``course report`` makes them again)."""
+    named = [p for p in workshop.exports.rglob("*") if p.is_file() and p.suffix != ".csv"
+             and learner.encode("utf-8") in p.read_bytes()] if workshop.exports.is_dir() else []
+    for path in named:
+        path.unlink()
+    return named
 
 
 def _drop_csv_rows(csv: Path, learner: str) -> None:

@@ -77,6 +77,22 @@ def test_release_feedback_hands_back_one_clean_page_per_learner(graded):
             assert forbidden not in text
 
 
+def test_report_numbers_match_a_hand_count_of_the_demo_profiles(graded):
+    # demo profiles in order: right, wrong, partial (every other item right), no answers
+    assert course("report", MODULE, "-w", graded.workshop.path) == 0
+    items = pd.read_csv(graded.workshop.exports / "rapport-items.csv")
+    assert len(items) == 8 and set(items.module) == {graded.module.id}
+    # first item: right and partial got it, 2 of 4; second: only "right" did, 1 of 4
+    difficulty = items.set_index("item").difficulty
+    assert (difficulty["ex-first-step"], difficulty["ex-which-feeling"]) == (0.5, 0.25)
+    page = (graded.workshop.exports / "rapport.html").read_text("utf-8")
+    assert page.count("data:image/png;base64,") == 1 and "<script" not in page
+    assert "http://" not in page and "https://" not in page
+    helped = sorted(graded.first.index[(graded.first.score / 8) < 0.5])
+    for learner in helped:
+        assert f"<li>{learner}</li>" in page
+
+
 def all_bytes(folder: Path) -> list[tuple[Path, bytes]]:
     return [(p, p.read_bytes()) for p in folder.rglob("*") if p.is_file()]
 

@@ -1,0 +1,37 @@
+"""Report statistics against numbers worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from grading.stats import difficulty, discernment, discrimination, paired_change
+
+
+def test_d_prime_with_log_linear_correction():
+    # 8 of 10 true headlines judged reliable, 2 of 10 false ones: H = 8.5/11, F = 2.5/11,
+    # z(0.7727) = 0.7479, z(0.2273) = -0.7479, d' = 1.4957
+    result = discernment(8, 10, 2, 10)
+    assert result.hit_rate == pytest.approx(0.772727, abs=1e-6)
+    assert result.false_alarm_rate == pytest.approx(0.227273, abs=1e-6)
+    assert result.d_prime == pytest.approx(1.4957, abs=1e-4)
+
+
+def test_doubting_everything_is_not_discernment():
+    assert discernment(0, 6, 0, 6).d_prime == pytest.approx(0.0)
+    assert discernment(6, 6, 6, 6).d_prime == pytest.approx(0.0)
+
+
+def test_difficulty_and_discrimination():
+    assert difficulty([1, 0, 1, 1], 1) == 0.75
+    # item [1,0,1,0], rest of the test [4,1,3,2]: cov 2.0 / sqrt(1 * 5) = 0.8944
+    assert discrimination([1, 0, 1, 0], [5, 1, 4, 2]) == pytest.approx(0.894427, abs=1e-6)
+    assert math.isnan(discrimination([1, 1, 1], [3, 2, 1]))
+
+
+def test_paired_change_and_its_verdict():
+    assert paired_change([0, 0, 0, 0], [1, 1, 1, 1]).verdict() == "better"
+    assert paired_change([1, 1, 1, 1], [0, 0, 0, 0]).verdict() == "worse"
+    mixed = paired_change([0, 1, 0, 1, 0, 1], [1, 0, 1, 0, 1, 0])
+    assert mixed.mean == 0 and mixed.low < 0 < mixed.high and mixed.verdict() == "no clear change"
