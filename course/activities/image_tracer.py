@@ -154,15 +154,15 @@ def remove_metadata(source: Path | str, target: Path | str) -> Path:
 
 SENTENCES = {
     "none": {"fr": "Ce fichier ne contient aucune métadonnée. Les réseaux sociaux les "
-                   "effacent souvent : cela ne prouve rien.",
+                   "effacent souvent : cela ne prouve rien.",
              "en": "This file holds no metadata. Social networks often remove it: that "
                    "proves nothing."},
     "taken": {"fr": "Photo prise le {date} à {time}.", "en": "Photo taken on {date} at {time}."},
-    "camera": {"fr": "Appareil : {camera}.", "en": "Camera: {camera}."},
-    "software": {"fr": "Logiciel : {software}.", "en": "Software: {software}."},
-    "gps": {"fr": "Position GPS : {lat}, {lon}. N'importe qui peut la voir sur une carte.",
+    "camera": {"fr": "Appareil : {camera}.", "en": "Camera: {camera}."},
+    "software": {"fr": "Logiciel : {software}.", "en": "Software: {software}."},
+    "gps": {"fr": "Position GPS : {lat}, {lon}. N'importe qui peut la voir sur une carte.",
             "en": "GPS position: {lat}, {lon}. Anyone can see it on a map."},
-    "caution": {"fr": "Les métadonnées peuvent être modifiées : c'est un indice, pas une "
+    "caution": {"fr": "Les métadonnées peuvent être modifiées : c'est un indice, pas une "
                       "preuve.",
                 "en": "Metadata can be changed: it is a clue, not proof."},
 }
@@ -192,23 +192,23 @@ def data_url(path: Path) -> str:
 
 
 LABELS = {
-    "legend": {"fr": "Quelle image voulez-vous retrouver ?",
+    "legend": {"fr": "Quelle image voulez-vous retrouver ?",
                "en": "Which picture do you want to trace?"},
     "search": {"fr": "Rechercher cette image", "en": "Search for this picture"},
     "metadata": {"fr": "Lire les métadonnées", "en": "Read the metadata"},
-    "notice": {"fr": "Recherche d'image simulée, sans internet : images, sites et dates sont "
+    "notice": {"fr": "Recherche d'image simulée, sans internet : images, sites et dates sont "
                      "inventés pour le cours.",
                "en": "Simulated picture search, no internet: pictures, sites and dates are "
                      "made up for the course."},
     "results": {"fr": "Copies trouvées, de la plus ancienne à la plus récente",
                 "en": "Copies found, from the oldest to the newest"},
-    "searched": {"fr": "Image recherchée", "en": "Picture searched"},
+    "searched": {"fr": "Image recherchée :", "en": "Picture searched:"},
     "oldest": {"fr": "La plus ancienne", "en": "The oldest"},
     "before": {"fr": "publiée avant l'image recherchée", "en": "published before the picture "
                                                                "searched"},
-    "found": {"fr": "Copies trouvées : {count}. La plus ancienne date du {date}.",
+    "found": {"fr": "Copies trouvées : {count}. La plus ancienne date du {date}.",
               "en": "Copies found: {count}. The oldest is from {date}."},
-    "alone": {"fr": "Aucune autre copie trouvée : cette image n'a pas été publiée ailleurs "
+    "alone": {"fr": "Aucune autre copie trouvée : cette image n'a pas été publiée ailleurs "
                     "avant.",
               "en": "No other copy found: this picture was not published elsewhere before."},
     "choose_first": {"fr": "Choisissez d'abord une image.", "en": "Choose a picture first."},

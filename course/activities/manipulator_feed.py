@@ -48,7 +48,7 @@ TECHNIQUES: tuple[Technique, ...] = (
     Technique(
         "impersonation",
         {"fr": "Se faire passer pour quelqu'un", "en": "Impersonation"},
-        {"fr": "Compte « Mairie de Bellerive Officiel » (faux) : le marché du samedi sera "
+        {"fr": "Compte « Mairie de Bellerive Officiel » (faux) : le marché du samedi sera "
                "remplacé par un parking dès le mois prochain.",
          "en": "Account “Bellerive Town Hall Official” (fake): the Saturday market will be "
                "replaced by a car park from next month."},
@@ -63,12 +63,12 @@ TECHNIQUES: tuple[Technique, ...] = (
         "emotion",
         {"fr": "Jouer sur les émotions", "en": "Emotion"},
         {"fr": "Ils vont TUER notre marché 😡😢 Nos producteurs vont tout perdre. Qui va "
-               "les défendre ?!",
+               "les défendre ?!",
          "en": "They are going to KILL our market 😡😢 Our farmers will lose everything. Who "
                "will stand up for them?!"},
         {"fr": "La colère et la tristesse font réagir. Les partages s'envolent.",
          "en": "Anger and sadness make people react. Shares take off."},
-        {"fr": "Des mots forts, des majuscules, des émojis en colère : l'émotion passe avant "
+        {"fr": "Des mots forts, des majuscules, des émojis en colère : l'émotion passe avant "
                "les faits. Faites une pause.",
          "en": "Strong words, capital letters, angry emojis: feelings come before facts. "
                "Take a pause."},
@@ -82,7 +82,7 @@ TECHNIQUES: tuple[Technique, ...] = (
                "love our market. Pick your side."},
         {"fr": "Chaque camp s'enflamme et partage pour répondre à l'autre.",
          "en": "Each side flares up and shares to answer the other."},
-        {"fr": "« Eux contre nous » : le message grossit un désaccord pour monter les gens "
+        {"fr": "« Eux contre nous » : le message grossit un désaccord pour monter les gens "
                "les uns contre les autres.",
          "en": "“Them against us”: the message blows up a disagreement to set people "
                "against each other."},
@@ -90,13 +90,13 @@ TECHNIQUES: tuple[Technique, ...] = (
     Technique(
         "conspiracy",
         {"fr": "Inventer un complot", "en": "Conspiracy"},
-        {"fr": "Pourquoi personne n'en parle ? Le maire est ami avec le patron des parkings. "
+        {"fr": "Pourquoi personne n'en parle ? Le maire est ami avec le patron des parkings. "
                "Cherchez à qui profite le crime…",
          "en": "Why is nobody talking about it? The mayor is friends with the car-park boss. "
                "Ask who gains from it…"},
         {"fr": "Le mystère intrigue. Certains y croient, d'autres s'en moquent.",
          "en": "The mystery intrigues people. Some believe it, others laugh at it."},
-        {"fr": "« On vous cache tout », « à qui profite le crime » : un complot sans preuve "
+        {"fr": "« On vous cache tout », « à qui profite le crime » : un complot sans preuve "
                "explique tout et ne se vérifie jamais.",
          "en": "“They're hiding everything”, “who gains from it”: a plot with no proof "
                "explains everything and can never be checked."},
@@ -104,7 +104,7 @@ TECHNIQUES: tuple[Technique, ...] = (
     Technique(
         "discrediting",
         {"fr": "Discréditer ceux qui vérifient", "en": "Discrediting"},
-        {"fr": "Le Courrier de Bellerive dit que c'est faux ? Évidemment : ce journal est payé "
+        {"fr": "Le Courrier de Bellerive dit que c'est faux ? Évidemment : ce journal est payé "
                "par la mairie. Ne les croyez pas.",
          "en": "The Bellerive Courier says it's false? Of course: that paper is paid by the "
                "town hall. Don't believe them."},
@@ -118,7 +118,7 @@ TECHNIQUES: tuple[Technique, ...] = (
     Technique(
         "trolling",
         {"fr": "Provoquer (troller)", "en": "Trolling"},
-        {"fr": "Alors, les naïfs qui croient encore la mairie ? 🤡 Venez débattre, si vous "
+        {"fr": "Alors, les naïfs qui croient encore la mairie ? 🤡 Venez débattre, si vous "
                "osez.",
          "en": "So, still believing the town hall, you suckers? 🤡 Come and argue, if you "
                "dare."},
@@ -133,7 +133,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         HONEST,
         {"fr": "Dire honnêtement ce que l'on sait", "en": "Say honestly what you know"},
         {"fr": "On m'a dit que le marché allait peut-être déménager. Je n'en sais pas plus. "
-               "Quelqu'un a une source officielle ?",
+               "Quelqu'un a une source officielle ?",
          "en": "Someone told me the market might move. That's all I know. Does anyone have "
                "an official source?"},
         {"fr": "Peu de partages. Mais on vous fait confiance, et quelqu'un répond avec le "
@@ -194,28 +194,28 @@ def debrief(choices: list[str], lang: str) -> list[dict[str, Any]]:
 
 
 LABELS = {
-    "legend": {"fr": "Post {step} sur {steps} : quelle technique utilisez-vous ?",
+    "legend": {"fr": "Post {step} sur {steps} : quelle technique utilisez-vous ?",
                "en": "Post {step} of {steps}: which technique do you use?"},
     "publish": {"fr": "Publier", "en": "Publish"},
     "restart": {"fr": "Recommencer", "en": "Start again"},
     "feed": {"fr": "Votre fil (simulé)", "en": "Your feed (simulated)"},
-    "story": {"fr": "La rumeur (inventée) : « La mairie de Bellerive va remplacer le marché du "
-                    "samedi par un parking. » Bellerive est une ville fictive.",
+    "story": {"fr": "La rumeur (inventée) : « La mairie de Bellerive va remplacer le marché du "
+                    "samedi par un parking. » Bellerive est une ville fictive.",
               "en": "The rumour (made up): “Bellerive town hall will replace the Saturday "
                     "market with a car park.” Bellerive is a fictional town."},
     "choose_first": {"fr": "Choisissez d'abord une technique.",
                      "en": "Choose a technique first."},
-    "after_post": {"fr": "{reaction} +{gain} abonnés : {followers} en tout. Crédibilité : "
+    "after_post": {"fr": "{reaction} +{gain} abonnés : {followers} en tout. Crédibilité : "
                          "{credibility} sur 100.",
                    "en": "{reaction} +{gain} followers: {followers} in all. Credibility: "
                          "{credibility} out of 100."},
-    "done": {"fr": "Fin de la partie. Lisez le bilan : chaque technique est un signal "
+    "done": {"fr": "Fin de la partie. Lisez le bilan : chaque technique est un signal "
                    "d'alerte.",
              "en": "Game over. Read the debrief: each technique is a warning sign."},
-    "debrief": {"fr": "Bilan : de la technique au signal d'alerte",
+    "debrief": {"fr": "Bilan : de la technique au signal d'alerte",
                 "en": "Debrief: from technique to warning sign"},
     "used": {"fr": "(vous l'avez utilisée)", "en": "(you used it)"},
-    "honest_note": {"fr": "À retenir :", "en": "Remember:"},
+    "honest_note": {"fr": "À retenir :", "en": "Remember:"},
 }
 
 

@@ -158,20 +158,20 @@ def summarize(web: Web, path: list[dict[str, str]]) -> dict[str, Any]:
 
 ADVICE = {
     "nothing": {"fr": "Cherchez, puis ouvrez une page.", "en": "Search, then open a page."},
-    "lateral": {"fr": "Bravo : vous avez quitté la page pour lire ce que d'autres sites disent "
+    "lateral": {"fr": "Bravo : vous avez quitté la page pour lire ce que d'autres sites disent "
                       "d'elle. C'est la lecture latérale.",
                 "en": "Well done: you left the page to read what other sites say about it. "
                       "That is lateral reading."},
-    "own_about": {"fr": "Vous avez lu la page « Qui sommes-nous ? » du site. C'est ce qu'il dit "
+    "own_about": {"fr": "Vous avez lu la page « Qui sommes-nous ? » du site. C'est ce qu'il dit "
                         "de lui-même. Cherchez aussi ce que d'autres en disent.",
                   "en": "You read the site's own “About us” page. That is what it says about "
                         "itself. Look for what others say about it too."},
-    "stay": {"fr": "Vous êtes resté sur le même site. Ouvrez un nouvel onglet : cherchez le nom "
+    "stay": {"fr": "Vous êtes resté sur le même site. Ouvrez un nouvel onglet : cherchez le nom "
                    "du site ou de l'organisme.",
              "en": "You stayed on the same site. Open a new tab: search for the name of the "
                    "site or the organisation."},
     "first_result": {"fr": "Vous avez cliqué sur le premier résultat. Le premier n'est pas "
-                           "toujours le meilleur : lisez toute la liste avant de cliquer.",
+                           "toujours le meilleur : lisez toute la liste avant de cliquer.",
                      "en": "You clicked the first result. The first is not always the best: "
                            "read the whole list before clicking."},
 }
@@ -191,24 +191,24 @@ def advice(summary: dict[str, Any], lang: str) -> list[str]:
 
 
 LABELS = {
-    "notice": {"fr": "Web simulé, sans internet : tous les sites et toutes les pages sont "
+    "notice": {"fr": "Web simulé, sans internet : tous les sites et toutes les pages sont "
                      "inventés pour le cours.",
                "en": "Simulated web, no internet: every site and every page is made up for "
                      "the course."},
     "field": {"fr": "Rechercher", "en": "Search"},
     "button": {"fr": "Chercher", "en": "Search"},
-    "suggestions": {"fr": "Idées de recherche :", "en": "Search ideas:"},
+    "suggestions": {"fr": "Idées de recherche :", "en": "Search ideas:"},
     "results": {"fr": "Résultats", "en": "Results"},
     "back": {"fr": "Retour aux résultats", "en": "Back to results"},
     "about": {"fr": "À propos de ce site", "en": "About this site"},
-    "links": {"fr": "Liens sur cette page :", "en": "Links on this page:"},
-    "site": {"fr": "Site :", "en": "Site:"},
-    "date": {"fr": "Date :", "en": "Date:"},
+    "links": {"fr": "Liens sur cette page :", "en": "Links on this page:"},
+    "site": {"fr": "Site :", "en": "Site:"},
+    "date": {"fr": "Date :", "en": "Date:"},
     "review": {"fr": "Mon bilan", "en": "How did I read?"},
-    "found": {"fr": "{count} résultats pour « {query} ».", "en": "{count} results for “{query}”."},
-    "none": {"fr": "Aucun résultat pour « {query} ». Essayez d'autres mots.",
+    "found": {"fr": "{count} résultats pour « {query} ».", "en": "{count} results for “{query}”."},
+    "none": {"fr": "Aucun résultat pour « {query} ». Essayez d'autres mots.",
              "en": "No results for “{query}”. Try other words."},
-    "opened": {"fr": "Page ouverte : {title}.", "en": "Page opened: {title}."},
+    "opened": {"fr": "Page ouverte : {title}.", "en": "Page opened: {title}."},
 }
 
 

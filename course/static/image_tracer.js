@@ -43,7 +43,7 @@ function render({ model, el: host }) {
     const found = model.get("results");
     const searched = model.get("searched");
     if (!searched || !searched.id) return;
-    results.append(el("p", {}, `${labels.searched} : ${searched.caption} (${searched.site}, ${searched.date})`));
+    results.append(el("p", {}, `${labels.searched} ${searched.caption} (${searched.site}, ${searched.date})`));
     if (!found.length) return;
     const heading = el("h4", { id: `${uid}-results` }, labels.results);
     const list = el("ol", { class: "course-img-results", "aria-labelledby": heading.id });
