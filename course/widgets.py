@@ -29,7 +29,16 @@ def front_end(name: str) -> str:
     anywidget loads one module per widget and cannot import a sibling file, so the helper is
     joined here rather than copied into every widget's script.
     """
-    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("dom.js", name))
+    return _joined("dom.js", name)
+
+
+def front_style(name: str) -> str:
+    """An activity widget's style sheet with the shared rules (``static/widget.css``) first."""
+    return _joined("widget.css", name)
+
+
+def _joined(*names: str) -> str:
+    return "\n".join((STATIC / name).read_text(encoding="utf-8") for name in names)
 
 
 def normalize(item: dict[str, Any], value: Any) -> Any:

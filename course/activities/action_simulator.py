@@ -20,7 +20,7 @@ import anywidget
 import traitlets
 import yaml
 
-from ..widgets import STATIC, front_end
+from ..widgets import front_end, front_style
 from .message_sorter import bilingual
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
@@ -221,7 +221,7 @@ class ActionSimulator(anywidget.AnyWidget):
     """One situation at a time: check boxes of actions; Python tells what follows."""
 
     _esm = front_end("action_simulator.js")
-    _css = STATIC / "action_simulator.css"
+    _css = front_style("action_simulator.css")
 
     lang = traitlets.Unicode("fr").tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)

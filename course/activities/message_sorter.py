@@ -25,7 +25,7 @@ import anywidget
 import traitlets
 import yaml
 
-from ..widgets import STATIC, front_end
+from ..widgets import front_end, front_style
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
 MESSAGES_FILE = "sorter_messages.yml"
@@ -299,7 +299,7 @@ class MessageSorter(anywidget.AnyWidget):
     """One message at a time; the page sends choices, Python judges and sends sentences back."""
 
     _esm = front_end("message_sorter.js")
-    _css = STATIC / "message_sorter.css"
+    _css = front_style("message_sorter.css")
 
     lang = traitlets.Unicode("fr").tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)

@@ -5,15 +5,15 @@
 function render({ model, el: host }) {
   const labels = model.get("labels");
   const uid = `sim-${Math.random().toString(36).slice(2, 8)}`;
-  const root = el("section", { class: "course-sim", lang: model.get("lang") });
-  const card = el("article", { class: "course-sim-card" });
+  const root = el("section", { class: "course-sim course-widget", lang: model.get("lang") });
+  const card = el("article", { class: "course-card" });
   const form = el("form", { class: "course-sim-form" });
-  const status = el("div", { class: "course-sim-status", role: "status", "aria-live": "polite" });
+  const status = el("div", { class: "course-said", role: "status", "aria-live": "polite" });
   root.append(card, form, status);
 
   const button = (text, kind, secondary) => {
     const b = el("button", { type: kind === "play" ? "submit" : "button",
-                             class: `course-sim-button${secondary ? " course-sim-secondary" : ""}` }, text);
+                             class: `course-action${secondary ? " course-secondary" : ""}` }, text);
     if (kind !== "play") b.addEventListener("click", () => model.send({ event: kind }));
     return b;
   };
@@ -33,17 +33,17 @@ function render({ model, el: host }) {
     card.replaceChildren();
     card.hidden = !scenario.title;
     if (scenario.title) {
-      card.append(el("p", { class: "course-sim-progress" }, scenario.progress));
+      card.append(el("p", { class: "course-progress" }, scenario.progress));
       card.append(el("h3", { class: "course-sim-title" }, scenario.title));
       card.append(el("p", { class: "course-sim-situation" }, scenario.situation));
     }
     form.replaceChildren();
     if (stage === "choose" || stage === "seen") {
-      const set = el("fieldset", { class: "course-sim-group" });
+      const set = el("fieldset", { class: "course-group" });
       set.append(el("legend", {}, labels.legend));
       for (const action of scenario.actions || []) {
         const id = `${uid}-${action.id}`;
-        const label = el("label", { class: "course-sim-option", for: id });
+        const label = el("label", { class: "course-option", for: id });
         const input = el("input", { type: "checkbox", id, name: uid, value: action.id });
         if (stage === "seen") input.disabled = true;
         label.append(input, el("span", {}, action.label));

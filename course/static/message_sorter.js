@@ -3,11 +3,11 @@
 // messages and the logic; this file only draws the state it receives and sends the choices.
 
 function radioGroup(uid, name, legend, options) {
-  const set = el("fieldset", { class: "course-sorter-group" });
+  const set = el("fieldset", { class: "course-group" });
   set.append(el("legend", {}, legend));
   for (const option of options) {
     const id = `${uid}-${name}-${option.id}`;
-    const label = el("label", { class: "course-sorter-option", for: id });
+    const label = el("label", { class: "course-option", for: id });
     const input = el("input", { type: "radio", id, name: `${uid}-${name}`, value: option.id });
     label.append(input, el("span", {}, option.label));
     set.append(label);
@@ -24,16 +24,16 @@ function render({ model, el: host }) {
   const labels = model.get("labels");
   const choices = model.get("choices");
   const uid = `sorter-${Math.random().toString(36).slice(2, 8)}`;
-  const root = el("section", { class: "course-sorter", lang: model.get("lang") });
+  const root = el("section", { class: "course-sorter course-widget", lang: model.get("lang") });
   const note = el("p", { class: "course-sorter-note" }, labels.note);
-  const card = el("article", { class: "course-sorter-card" });
+  const card = el("article", { class: "course-card" });
   const form = el("form", { class: "course-sorter-form" });
-  const status = el("div", { class: "course-sorter-status", role: "status", "aria-live": "polite" });
+  const status = el("div", { class: "course-said", role: "status", "aria-live": "polite" });
   root.append(note, card, form, status);
 
   const button = (text, kind, secondary) => {
     const b = el("button", { type: kind === "check" ? "submit" : "button",
-                             class: `course-sorter-button${secondary ? " course-sorter-secondary" : ""}` }, text);
+                             class: `course-action${secondary ? " course-secondary" : ""}` }, text);
     if (kind !== "check") b.addEventListener("click", () => model.send({ event: kind }));
     return b;
   };
@@ -43,7 +43,7 @@ function render({ model, el: host }) {
     const message = model.get("card") || {};
     card.replaceChildren();
     if (message.text) {
-      card.append(el("p", { class: "course-sorter-progress" }, message.progress));
+      card.append(el("p", { class: "course-progress" }, message.progress));
       card.append(el("p", { class: "course-sorter-author" }, `${message.author} · ${message.platform}`));
       card.append(el("blockquote", { class: "course-sorter-text" }, message.text));
     }
