@@ -25,7 +25,8 @@ import traitlets
 import yaml
 from PIL import Image, UnidentifiedImageError
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+from ..widgets import STATIC, front_end
+
 DEFAULT_DATA = Path("data") / "images.yml"  # where a built notebook finds its module's data
 HASH_SIZE = 8
 SAME_IMAGE = 18  # at most this many of the 64 bits differ between copies of one photo
@@ -232,7 +233,7 @@ class ImageTracer(anywidget.AnyWidget):
     """A radio group of pictures to trace, a Search button, the copies found (oldest first),
     and a Read-the-metadata button on each copy, with a live status region."""
 
-    _esm = STATIC / "image_tracer.js"
+    _esm = front_end("image_tracer.js")
     _css = STATIC / "image_tracer.css"
 
     lang = traitlets.Unicode("fr").tag(sync=True)

@@ -13,13 +13,13 @@ browser; ``ManipulatorFeed`` is the widget around them. Every figure it shows is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
+from ..widgets import STATIC, front_end
+
 STEPS = 4  # posts per game: enough to combine techniques, short enough for a workshop
 START_FOLLOWERS = 100
 START_CREDIBILITY = 50
@@ -238,7 +238,7 @@ class ManipulatorFeed(anywidget.AnyWidget):
     ``simulate`` after each press and fills ``feed``, ``status`` and, at the end, ``debrief``.
     """
 
-    _esm = STATIC / "manipulator_feed.js"
+    _esm = front_end("manipulator_feed.js")
     _css = STATIC / "manipulator_feed.css"
 
     lang = traitlets.Unicode("fr").tag(sync=True)

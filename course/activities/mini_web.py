@@ -25,9 +25,9 @@ import anywidget
 import traitlets
 import yaml
 
-from course.answers import AnswerStore
+from ..answers import AnswerStore
+from ..widgets import STATIC, front_end
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 DEFAULT_DATA = Path("data") / "pages.yml"  # where a built notebook finds its module's data
 MAX_RESULTS = 8
 TITLE_WEIGHT = 3  # a word in the title counts three times a word in the text
@@ -229,7 +229,7 @@ class MiniWeb(anywidget.AnyWidget):
     store, the path and its summary are saved under ``item_id`` after each step.
     """
 
-    _esm = STATIC / "mini_web.js"
+    _esm = front_end("mini_web.js")
     _css = STATIC / "mini_web.css"
 
     lang = traitlets.Unicode("fr").tag(sync=True)

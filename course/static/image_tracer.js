@@ -3,13 +3,6 @@
 // (oldest first, said in words), a Read-the-metadata button on each, and a live status region.
 // Python compares the images and sends every word; this file only draws.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: host }) {
   const labels = model.get("labels");
   const uid = `img-${Math.random().toString(36).slice(2, 8)}`;

@@ -2,13 +2,6 @@
 // a Publish button, a Start again button, the simulated feed as a list, a live status region,
 // and the debrief. Python runs the simulation and sends every word; this file only draws.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: host }) {
   const labels = model.get("labels");
   const uid = `feed-${Math.random().toString(36).slice(2, 8)}`;

@@ -2,13 +2,6 @@
 // buttons, results as a list of buttons, a page view with its links and "about this site",
 // and a live status region. Python searches, keeps the path and sends every word.
 
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: host }) {
   const labels = model.get("labels");
   const uid = `web-${Math.random().toString(36).slice(2, 8)}`;
