@@ -164,3 +164,18 @@ def test_widget_in_english_says_when_there_is_no_copy(pictures):
     widget._on_front_end_message(widget, None, [])
     press(widget, event="metadata", image="nowhere")
     assert widget.metadata == {}
+
+
+def test_in_a_built_lesson_the_tracer_finds_its_data(tmp_path, monkeypatch):
+    from course.activities.image_tracer import image_tracer
+    from course.build import build_module
+    from course.content import find_module, notebook_name
+    from course.learner import setup
+
+    module = find_module(REPO, "04")
+    build_module(module, "fr", "youth", tmp_path)
+    monkeypatch.chdir(tmp_path / module.id)
+    setup(module.id, notebook_name("lesson", "fr"), "fr", "youth")
+    widget = image_tracer()
+    widget.search("crowd-viral")
+    assert widget.results[0]["id"] == "crowd-original"

@@ -183,3 +183,24 @@ def test_suggested_searches_exist_in_both_languages_and_all_find_pages(activity)
     assert len(french.searches[activity]) == len(english.searches[activity]) >= 3
     for web in (french, english):
         assert all(search(web, query) for query in web.searches[activity])
+
+
+def test_in_a_built_exercise_the_path_lands_in_the_learners_answer_file(tmp_path, monkeypatch):
+    from course.activities.mini_web import mini_web
+    from course.build import build_module
+    from course.content import find_module, notebook_name
+    from course.learner import setup
+
+    module = find_module(REPO, "03")
+    build_module(module, "en", "senior", tmp_path)
+    folder = tmp_path / module.id
+    monkeypatch.chdir(folder)  # the kernel's working directory, where data/ was copied
+    name = notebook_name("exercise", "en")
+    setup(module.id, name, "en", "senior")
+    widget = mini_web("exercise", item_id="ex-mini-web-path")
+    assert widget.suggestions == load_web(DATA, "en").searches["exercise"]
+    press(widget, event="search", query=widget.suggestions[0])
+    press(widget, event="open", page="obs-home")
+    press(widget, event="open", page="wiki-observatoire")
+    saved = read_answers(folder / f"{name}.answers.json")["ex-mini-web-path"]["value"]
+    assert saved["summary"]["read_laterally"] and saved["summary"]["first_result_clicked"]
