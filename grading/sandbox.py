@@ -43,6 +43,7 @@ from course.i18n import say
 
 JAIL = str(Path(__file__).with_name("jail.py"))
 FIRST_UID, UIDS = 62000, 1000  # each grading worker runs learners' code as one of these
+HOME_PREFIX = "course-kernel-"
 CUT_NOTE = "[output cut: this cell printed too much]"
 ROOT, USERNS, LIMITS, NONE = "root", "user-namespace", "limits-only", "none"
 
@@ -154,7 +155,7 @@ class Sandbox:
 
     def prepare(self, work: Path) -> tuple[Path, Path]:
         """A fresh home for one kernel with a copy of the learner's files: (home, cwd)."""
-        home = Path(tempfile.mkdtemp(prefix="course-sandbox-"))
+        home = Path(tempfile.mkdtemp(prefix=HOME_PREFIX))
         os.chmod(home, 0o700)
         cwd = home / "work"
         shutil.copytree(work, cwd, symlinks=True)
@@ -211,7 +212,8 @@ class Sandbox:
 
     def clear(self) -> None:
         """Kill whatever the sandbox user left running (a fork bomb's children) and wait until
-        it is gone: the next kernel needs the whole process allowance of that user."""
+        it is gone: the next kernel needs the whole process allowance of that user. Then
+        remove the homes that user left (this process holds the user id's lock)."""
         if self.uid is None:
             return
         deadline = time.monotonic() + 10
@@ -227,6 +229,12 @@ class Sandbox:
                 os._exit(0)
             os.waitpid(pid, 0)
             time.sleep(0.05)
+        for home in Path(tempfile.gettempdir()).glob(HOME_PREFIX + "*"):
+            try:  # a home left by a killed grader that held this user id before
+                if home.stat().st_uid == self.uid:
+                    shutil.rmtree(home, ignore_errors=True)
+            except OSError:
+                continue
 
 
 def _pids_of(uid: int) -> list[int]:

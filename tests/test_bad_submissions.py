@@ -268,7 +268,7 @@ def test_learner_code_has_no_network_no_secrets_and_no_planted_module(graded):
         assert "fichier planté importé" not in autograded_text(graded, learner)
 
 
-def test_no_big_file_and_no_sandbox_left_behind(graded):
-    sizes = [p.stat().st_size for p in graded.workshop.path.rglob("gros.bin")]
-    assert all(size <= 64 * 1024**2 for size in sizes)
+def test_a_big_write_stops_at_the_size_limit_in_the_sandbox_only(graded):
+    assert "File too large" in autograded_text(graded, "ecrit-1-go")
+    assert not list(graded.workshop.path.rglob("gros.bin"))  # written in its own folder
     assert "🎉" in autograded_text(graded, "accents-emoji")
