@@ -120,6 +120,13 @@ def cmd_release_feedback(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from grading.report import write_report
 
+    if args.pool:
+        from grading.report import write_pool_report
+
+        html, table = write_pool_report([Path(f) for f in args.pool], Path(args.out),
+                                        args.lang)
+        print(say(f"Rapport commun : {html}", f"Pooled report: {html}"))
+        return 0
     workshop = _workshop(args)
     names = args.modules or [m for m in workshop.modules
                              if (workshop.autograded.is_dir() and any(
@@ -127,8 +134,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not names:
         raise CourseError(say("Aucun module corrigé : lancez d'abord course grade.",
                               "No graded module: run course grade first."))
-    html, table = write_report(workshop, [workshop.module(n) for n in names])
-    print(say(f"Rapport : {html}\nQuestions : {table}", f"Report: {html}\nItems: {table}"))
+    html, table, anonymous = write_report(workshop, [workshop.module(n) for n in names])
+    print(say(f"Rapport : {html}\nQuestions : {table}\nExport anonyme : {anonymous}",
+              f"Report: {html}\nItems: {table}\nAnonymised export: {anonymous}"))
     return 0
 
 
@@ -289,6 +297,13 @@ def parser() -> argparse.ArgumentParser:
     sub = verb("report", "Rapport de l'atelier : scores, questions, qui aider.",
                "Workshop report: scores, items, who may need help.", cmd_report, workshop=True)
     sub.add_argument("modules", nargs="*", metavar="MODULE")
+    sub.add_argument("--pool", nargs="+", metavar="ANONYME.csv",
+                     help=say("rapport commun d'exports anonymes de plusieurs ateliers",
+                              "pooled report of several workshops' anonymised exports"))
+    sub.add_argument("--out", default=".", metavar="DOSSIER",
+                     help=say("avec --pool : dossier du rapport", "with --pool: report folder"))
+    sub.add_argument("--lang", default="fr", choices=LANGUAGES,
+                     help=say("avec --pool : langue du rapport", "with --pool: report language"))
     sub = verb("learner", "Exporter ou effacer toutes les données d'un apprenant.",
                "Export or erase all data held about one learner.", cmd_learner, workshop=True)
     sub.add_argument("action", choices=["export", "erase"])

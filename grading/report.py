@@ -2,7 +2,9 @@
 
 Per module: the spread of scores, each autograded item's difficulty and discrimination (see
 ``grading.stats``), and the learners who may need help (under half of the autograded points).
-Everything comes from the gradebook; nothing on the page needs the internet.
+Everything comes from the gradebook; nothing on the page needs the internet. An anonymised
+export (random tokens, drawn anew each time, instead of pseudonyms) lets several workshops pool
+their results: ``course report --pool FILES`` reads them.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import base64
 import io
 import math
+import secrets
 from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from course.content import Module
+from course.errors import CourseError
 from course.i18n import say
 from course.workshop import Workshop
 
@@ -23,6 +27,7 @@ from .nbgrader_setup import gradebook
 from .stats import difficulty, discrimination
 
 HELP_BELOW = 0.5
+POOL_COLUMNS = ["workshop", "learner", "module", "item", "score", "max_score"]
 _env = Environment(loader=PackageLoader("grading", "templates"),
                    autoescape=select_autoescape(["html", "j2"]))
 
@@ -81,12 +86,11 @@ def _fmt(value: float) -> str:
     return "—" if math.isnan(value) else f"{value:.2f}"
 
 
-def module_section(workshop: Workshop, module: Module) -> tuple[dict, pd.DataFrame]:
-    scores = item_scores(workshop, module)
+def module_section(scores: pd.DataFrame, title: str) -> tuple[dict, pd.DataFrame]:
+    """One module's part of the page, from its item scores (see ``item_scores``)."""
     per_learner = scores.groupby("learner")[["score", "max_score"]].sum()
     shares = per_learner["score"] / per_learner["max_score"]
     items = item_table(scores)
-    title = f"{module.id} — {module.title(workshop.lang)}"
     section = {
         "title": title,
         "summary": say(f"{len(shares)} apprenant(s), moyenne {shares.mean():.0%} des points "
@@ -94,34 +98,77 @@ def module_section(workshop: Workshop, module: Module) -> tuple[dict, pd.DataFra
                        "of autograded points."),
         "plot": score_plot(shares, title),
         "plot_alt": say("Histogramme des scores : ", "Score histogram: ") + ", ".join(
-            f"{k} {v:.0%}" for k, v in shares.sort_values().items()),
+            f"{v:.0%}" for v in shares.sort_values()),
         "items": [{**row, "difficulty_text": _fmt(row["difficulty"]),
                    "discrimination_text": _fmt(row["discrimination"])}
                   for row in items.to_dict("records")],
         "help": sorted(shares[shares < HELP_BELOW].index),
     }
-    return section, items.assign(module=module.id)
+    return section, items
 
 
-def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path]:
-    """Write ``exports/rapport.html`` and ``exports/rapport-items.csv``."""
-    sections, tables = [], []
-    for module in modules:
-        section, table = module_section(workshop, module)
-        sections.append(section)
-        tables.append(table)
+def anonymous_scores(workshop: Workshop, modules: list[Module]) -> pd.DataFrame:
+    """Item scores with pseudonyms replaced by tokens drawn at random for this export only:
+    several workshops can pool them, and no row leads back to a pseudonym."""
+    tables = [item_scores(workshop, module).assign(module=module.id) for module in modules]
+    scores = pd.concat(tables, ignore_index=True)
+    tokens = {name: secrets.token_hex(6) for name in scores["learner"].unique()}
+    return scores.assign(learner=scores["learner"].map(tokens),
+                         workshop=secrets.token_hex(6))[POOL_COLUMNS]
+
+
+def read_pool(files: list[Path]) -> pd.DataFrame:
+    """Anonymised exports of several workshops, one table (learners kept apart by workshop)."""
+    pooled = pd.concat([pd.read_csv(f, dtype={"learner": str, "workshop": str})
+                        for f in files], ignore_index=True)
+    missing = set(POOL_COLUMNS) - set(pooled.columns)
+    if missing:
+        raise CourseError(say(f"Ce n'est pas un export anonyme (colonnes manquantes : "
+                              f"{', '.join(sorted(missing))}).", "Not an anonymised export "
+                              f"(missing columns: {', '.join(sorted(missing))})."))
+    return pooled.assign(learner=pooled["workshop"] + "-" + pooled["learner"])
+
+
+def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang: str,
+           stem: str = "rapport") -> tuple[Path, Path]:
+    """Write ``<stem>.html`` and ``<stem>-items.csv`` into ``folder``."""
     words = {"items": say("Questions", "Items"), "item": say("Question", "Item"),
              "difficulty": say("Réussite (0 à 1)", "Difficulty (share right)"),
              "discrimination": say("Discrimination", "Discrimination"),
              "help": say("Qui pourrait avoir besoin d'aide", "Who may need help"),
              "nobody": say("Personne sous la moitié des points.", "Nobody under half the points.")}
     page = _env.get_template("report.html.j2").render(
-        lang=workshop.lang, title=say("Rapport de l'atelier", "Workshop report"),
+        lang=lang, title=say("Rapport de l'atelier", "Workshop report"),
         sections=sections, words=words)
-    workshop.exports.mkdir(exist_ok=True)
-    html = workshop.exports / "rapport.html"
+    folder.mkdir(parents=True, exist_ok=True)
+    html = folder / f"{stem}.html"
     html.write_text(page, encoding="utf-8")
-    table = workshop.exports / "rapport-items.csv"
+    table = folder / f"{stem}-items.csv"
     pd.concat(tables)[["module", "item", "difficulty", "discrimination"]].to_csv(
         table, index=False, encoding="utf-8")
     return html, table
+
+
+def write_pool_report(files: list[Path], folder: Path, lang: str) -> tuple[Path, Path]:
+    """The report of pooled anonymised exports (no one to name: no "who may need help")."""
+    pooled = read_pool(files)
+    sections, tables = [], []
+    for module, scores in pooled.groupby("module"):
+        section, items = module_section(scores, str(module))
+        sections.append({**section, "help": []})
+        tables.append(items.assign(module=module))
+    return render(sections, tables, folder, lang, "rapport-commun")
+
+
+def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path, Path]:
+    """Write ``exports/rapport.html``, ``rapport-items.csv`` and ``rapport-anonyme.csv``."""
+    sections, tables = [], []
+    for module in modules:
+        section, items = module_section(item_scores(workshop, module),
+                                        f"{module.id} — {module.title(workshop.lang)}")
+        sections.append(section)
+        tables.append(items.assign(module=module.id))
+    html, table = render(sections, tables, workshop.exports, workshop.lang)
+    anonymous = workshop.exports / "rapport-anonyme.csv"
+    anonymous_scores(workshop, modules).to_csv(anonymous, index=False, encoding="utf-8")
+    return html, table, anonymous

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -91,6 +92,21 @@ def test_report_numbers_match_a_hand_count_of_the_demo_profiles(graded):
     helped = sorted(graded.first.index[(graded.first.score / 8) < 0.5])
     for learner in helped:
         assert f"<li>{learner}</li>" in page
+
+
+def test_anonymised_exports_pool_without_any_pseudonym(graded, tmp_path):
+    exports = []
+    for n in range(2):  # two workshops, or the same one exported twice: tokens never repeat
+        assert course("report", MODULE, "-w", graded.workshop.path) == 0
+        exports.append(shutil.copy(graded.workshop.exports / "rapport-anonyme.csv",
+                                   tmp_path / f"atelier-{n}.csv"))
+    tables = [pd.read_csv(path, dtype=str) for path in exports]
+    assert not set(tables[0].learner) & set(tables[1].learner)
+    for learner in graded.first.index:
+        assert all(learner not in Path(p).read_text("utf-8") for p in exports)
+    assert course("report", "--pool", *exports, "--out", tmp_path / "commun") == 0
+    page = (tmp_path / "commun" / "rapport-commun.html").read_text("utf-8")
+    assert "8 apprenant(s)" in page and "<li>" not in page
 
 
 def all_bytes(folder: Path) -> list[tuple[Path, bytes]]:
