@@ -1,7 +1,8 @@
 """``course report``: one offline HTML page (plots embedded) and a CSV on how a workshop went.
 
 Per module: the spread of scores, each autograded item's difficulty and discrimination (see
-``grading.stats``), and the learners who may need help (under half of the autograded points).
+``grading.stats``), mastery per skill (the items' ``skills:`` tags), and the learners who may
+need help (under half of the autograded points).
 Everything comes from the gradebook; nothing on the page needs the internet. An anonymised
 export (random tokens, drawn anew each time, instead of pseudonyms) lets several workshops pool
 their results: ``course report --pool FILES`` reads them.
@@ -21,6 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from course.content import Module
 from course.errors import CourseError
 from course.i18n import say
+from course.items import load_bank
 from course.workshop import Workshop
 
 from .nbgrader_setup import gradebook
@@ -58,6 +60,20 @@ def item_table(scores: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["item", "difficulty", "discrimination"])
 
 
+def skills_of(module: Module) -> dict[str, list[str]]:
+    """Item id -> the skills its author tagged (``skills:`` in ``items.yml``)."""
+    bank = load_bank(module.exercise_dir / "items.yml", graded=True)
+    return {item["id"]: list(item.get("skills", [])) for item in bank}
+
+
+def mastery(scores: pd.DataFrame, skills: dict[str, list[str]]) -> pd.DataFrame:
+    """Share of the points won on each skill's items, over all learners."""
+    rows = [{"skill": skill, "score": row.score, "max_score": row.max_score}
+            for row in scores.itertuples() for skill in skills.get(row.item, [])]
+    table = pd.DataFrame(rows, columns=["skill", "score", "max_score"]).groupby("skill").sum()
+    return (table["score"] / table["max_score"]).rename("mastery").reset_index()
+
+
 def _png(figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
@@ -86,7 +102,8 @@ def _fmt(value: float) -> str:
     return "—" if math.isnan(value) else f"{value:.2f}"
 
 
-def module_section(scores: pd.DataFrame, title: str) -> tuple[dict, pd.DataFrame]:
+def module_section(scores: pd.DataFrame, title: str,
+                   skills: dict[str, list[str]] | None = None) -> tuple[dict, pd.DataFrame]:
     """One module's part of the page, from its item scores (see ``item_scores``)."""
     per_learner = scores.groupby("learner")[["score", "max_score"]].sum()
     shares = per_learner["score"] / per_learner["max_score"]
@@ -103,6 +120,8 @@ def module_section(scores: pd.DataFrame, title: str) -> tuple[dict, pd.DataFrame
                    "discrimination_text": _fmt(row["discrimination"])}
                   for row in items.to_dict("records")],
         "help": sorted(shares[shares < HELP_BELOW].index),
+        "skills": [{"skill": r["skill"], "mastery": f"{r['mastery']:.0%}"} for r in
+                   mastery(scores, skills).to_dict("records")] if skills else [],
     }
     return section, items
 
@@ -136,7 +155,9 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
              "difficulty": say("Réussite (0 à 1)", "Difficulty (share right)"),
              "discrimination": say("Discrimination", "Discrimination"),
              "help": say("Qui pourrait avoir besoin d'aide", "Who may need help"),
-             "nobody": say("Personne sous la moitié des points.", "Nobody under half the points.")}
+             "nobody": say("Personne sous la moitié des points.", "Nobody under half the points."),
+             "skills": say("Maîtrise par compétence", "Mastery per skill"),
+             "skill": say("Compétence", "Skill"), "mastery": say("Points obtenus", "Points won")}
     page = _env.get_template("report.html.j2").render(
         lang=lang, title=say("Rapport de l'atelier", "Workshop report"),
         sections=sections, words=words)
@@ -165,7 +186,8 @@ def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path,
     sections, tables = [], []
     for module in modules:
         section, items = module_section(item_scores(workshop, module),
-                                        f"{module.id} — {module.title(workshop.lang)}")
+                                        f"{module.id} — {module.title(workshop.lang)}",
+                                        skills_of(module))
         sections.append(section)
         tables.append(items.assign(module=module.id))
     html, table = render(sections, tables, workshop.exports, workshop.lang)

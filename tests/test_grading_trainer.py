@@ -87,6 +87,8 @@ def test_report_numbers_match_a_hand_count_of_the_demo_profiles(graded):
     difficulty = items.set_index("item").difficulty
     assert (difficulty["ex-first-step"], difficulty["ex-which-feeling"]) == (0.5, 0.25)
     page = (graded.workshop.exports / "rapport.html").read_text("utf-8")
+    # "pause" is ex-first-step's only skill: 2 of 4 learners got its one point
+    assert "<tr><td>pause</td><td class=\"n\">50%</td></tr>" in page
     assert page.count("data:image/png;base64,") == 1 and "<script" not in page
     assert "http://" not in page and "https://" not in page
     helped = sorted(graded.first.index[(graded.first.score / 8) < 0.5])
