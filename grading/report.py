@@ -25,6 +25,7 @@ from course.i18n import say
 from course.items import load_bank
 from course.workshop import Workshop
 
+from .discernment import before_after, judgements, plain_words
 from .nbgrader_setup import gradebook
 from .stats import difficulty, discrimination
 
@@ -148,8 +149,20 @@ def read_pool(files: list[Path]) -> pd.DataFrame:
     return pooled.assign(learner=pooled["workshop"] + "-" + pooled["learner"])
 
 
+def discernment_rows(table: pd.DataFrame) -> list[dict]:
+    """Each learner's discernment, and the group's mean last, formatted for the page."""
+    if table.empty:
+        return []
+    mean = table.drop(columns="learner").mean().to_dict()
+    rows = [*table.to_dict("records"), {"learner": say("groupe (moyenne)", "group (mean)"),
+                                        **mean}]
+    return [{"learner": r["learner"], "hit": f"{r['hit_rate']:.2f}",
+             "alarm": f"{r['false_alarm_rate']:.2f}", "d": f"{r['d_prime']:.2f}",
+             "share": f"{r['shares_false']:.0%}"} for r in rows]
+
+
 def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang: str,
-           stem: str = "rapport") -> tuple[Path, Path]:
+           stem: str = "rapport", verdicts: list[str] | None = None) -> tuple[Path, Path]:
     """Write ``<stem>.html`` and ``<stem>-items.csv`` into ``folder``."""
     words = {"items": say("Questions", "Items"), "item": say("Question", "Item"),
              "difficulty": say("Réussite (0 à 1)", "Difficulty (share right)"),
@@ -157,10 +170,17 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
              "help": say("Qui pourrait avoir besoin d'aide", "Who may need help"),
              "nobody": say("Personne sous la moitié des points.", "Nobody under half the points."),
              "skills": say("Maîtrise par compétence", "Mastery per skill"),
-             "skill": say("Compétence", "Skill"), "mastery": say("Points obtenus", "Points won")}
+             "skill": say("Compétence", "Skill"), "mastery": say("Points obtenus", "Points won"),
+             "discernment": say("Vrai ou faux : discernement", "True or false: discernment"),
+             "learner": say("Apprenant", "Learner"), "hit": say("Vrais jugés fiables",
+                                                                "True judged reliable"),
+             "alarm": say("Faux jugés fiables", "False judged reliable"), "d": "d′",
+             "share": say("Faux qu'il partagerait", "False they would share"),
+             "before_after": say("Avant / après (modules 00 et 09)",
+                                 "Before / after (modules 00 and 09)")}
     page = _env.get_template("report.html.j2").render(
         lang=lang, title=say("Rapport de l'atelier", "Workshop report"),
-        sections=sections, words=words)
+        sections=sections, words=words, verdicts=verdicts or [])
     folder.mkdir(parents=True, exist_ok=True)
     html = folder / f"{stem}.html"
     html.write_text(page, encoding="utf-8")
@@ -183,14 +203,18 @@ def write_pool_report(files: list[Path], folder: Path, lang: str) -> tuple[Path,
 
 def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path, Path]:
     """Write ``exports/rapport.html``, ``rapport-items.csv`` and ``rapport-anonyme.csv``."""
-    sections, tables = [], []
+    sections, tables, judged = [], [], {}
     for module in modules:
-        section, items = module_section(item_scores(workshop, module),
-                                        f"{module.id} — {module.title(workshop.lang)}",
+        scores = item_scores(workshop, module)
+        section, items = module_section(scores, f"{module.id} — {module.title(workshop.lang)}",
                                         skills_of(module))
+        judged[module.number] = judgements(workshop, module, sorted(scores["learner"].unique()))
+        section["discernment"] = discernment_rows(judged[module.number])
         sections.append(section)
         tables.append(items.assign(module=module.id))
-    html, table = render(sections, tables, workshop.exports, workshop.lang)
+    changes = before_after(judged["00"], judged["09"]) if {"00", "09"} <= set(judged) else {}
+    html, table = render(sections, tables, workshop.exports, workshop.lang,
+                         verdicts=[plain_words(c, m) for m, c in changes.items()])
     anonymous = workshop.exports / "rapport-anonyme.csv"
     anonymous_scores(workshop, modules).to_csv(anonymous, index=False, encoding="utf-8")
     return html, table, anonymous

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
+from grading.discernment import before_after, plain_words
 from grading.stats import difficulty, discernment, discrimination, paired_change
 
 
@@ -35,3 +37,16 @@ def test_paired_change_and_its_verdict():
     assert paired_change([1, 1, 1, 1], [0, 0, 0, 0]).verdict() == "worse"
     mixed = paired_change([0, 1, 0, 1, 0, 1], [1, 0, 1, 0, 1, 0])
     assert mixed.mean == 0 and mixed.low < 0 < mixed.high and mixed.verdict() == "no clear change"
+
+
+def test_before_after_is_said_plainly():
+    before = pd.DataFrame({"learner": ["a", "b", "c"], "d_prime": [0.0, 0.2, -0.1],
+                           "shares_false": [0.5, 0.5, 1.0]})
+    after = pd.DataFrame({"learner": ["c", "b", "a", "z"], "d_prime": [1.0, 1.1, 0.9, 3.0],
+                          "shares_false": [1.0, 0.5, 0.5, 0.0]})
+    changes = before_after(before, after)  # "z" did only the second module: left out
+    assert changes["d_prime"].mean == pytest.approx((0.9 + 0.9 + 1.1) / 3)
+    assert plain_words(changes["d_prime"], "d_prime").startswith(
+        ("Le groupe distingue mieux", "The group got better"))
+    assert plain_words(changes["shares_false"], "shares_false").startswith(
+        ("Pas de changement net", "No clear change"))

@@ -1,0 +1,76 @@
+"""Telling true from false: each learner's judgements of the rating items of a module.
+
+A rating item shows a made-up post whose key says whether it is reliable. Read as signal
+detection (``grading.stats``): a *hit* is a reliable post judged reliable, a *false alarm* an
+unreliable one judged reliable; d' rises only with real discernment. The sharing intention is
+the share of unreliable posts the learner would pass on. Modules ``00`` (before) and ``09``
+(after) give the paired change for the group.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from course.answers import AnswerFileError, answer_path, read_answers
+from course.content import Module
+from course.i18n import say
+from course.items import read_localized
+from course.widgets import normalize, rating_side
+from course.workshop import Workshop
+
+from .autograde import hidden_keys
+from .stats import Change, discernment, paired_change
+
+COLUMNS = ["learner", "hit_rate", "false_alarm_rate", "d_prime", "shares_false"]
+
+
+def judgements(workshop: Workshop, module: Module, learners: list[str]) -> pd.DataFrame:
+    """One row per learner: hit and false-alarm rates, d', sharing of unreliable posts."""
+    name = workshop.notebook("exercise")
+    keys = hidden_keys(workshop, module)
+    items = read_localized(workshop.release / module.id / f"{name}.items.json")
+    rated = {i: keys[i] for i, item in items.items() if item["type"] == "rating" and i in keys}
+    rows = []
+    for learner in learners:
+        try:
+            saved = read_answers(answer_path(workshop.submitted / learner / module.id, name))
+        except AnswerFileError:
+            saved = {}
+        seen = {i: normalize(items[i], saved.get(i, {}).get("value")) for i in rated}
+        true_items = [i for i in rated if rated[i] == "reliable" and seen[i]]
+        false_items = [i for i in rated if rated[i] == "unreliable" and seen[i]]
+        if not true_items or not false_items:
+            continue
+        hits = sum(rating_side(seen[i]["rating"]) == "reliable" for i in true_items)
+        alarms = sum(rating_side(seen[i]["rating"]) == "reliable" for i in false_items)
+        result = discernment(hits, len(true_items), alarms, len(false_items))
+        rows.append({"learner": learner, "hit_rate": result.hit_rate,
+                     "false_alarm_rate": result.false_alarm_rate, "d_prime": result.d_prime,
+                     "shares_false": sum(bool(seen[i]["share"]) for i in false_items)
+                     / len(false_items)})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def before_after(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, Change]:
+    """Paired change of d' and of sharing, over learners who did both."""
+    both = before.merge(after, on="learner", suffixes=("_before", "_after"))
+    return {measure: paired_change(list(both[f"{measure}_before"]),
+                                   list(both[f"{measure}_after"]))
+            for measure in ("d_prime", "shares_false")} if len(both) >= 2 else {}
+
+
+def plain_words(change: Change, measure: str) -> str:
+    """The change said plainly, with its interval."""
+    interval = f"({change.mean:+.2f}, IC 95 % {change.low:+.2f} … {change.high:+.2f})"
+    if measure == "d_prime":
+        words = {"better": say("Le groupe distingue mieux le vrai du faux",
+                               "The group got better at telling true from false"),
+                 "worse": say("Le groupe distingue moins bien le vrai du faux",
+                              "The group got worse at telling true from false")}
+    else:
+        words = {"better": say("Le groupe partagerait davantage de faux messages",
+                               "The group would share more false posts"),
+                 "worse": say("Le groupe partagerait moins de faux messages",
+                              "The group would share fewer false posts")}
+    return words.get(change.verdict(), say("Pas de changement net", "No clear change")) + \
+        " " + interval
