@@ -10,7 +10,8 @@ from tests.browser import course_server, needs_chromium, offline_page
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 
-MODULES = ["05-chiffres-graphiques", "06-arnaques-faux-comptes", "07-haine-en-ligne", "08-agir"]
+MODULES = ["02-desordre-information", "03-verifier-source", "04-images-videos",
+           "05-chiffres-graphiques", "06-arnaques-faux-comptes", "07-haine-en-ligne", "08-agir"]
 
 
 @pytest.fixture(scope="module")
@@ -74,11 +75,13 @@ def test_chart_switch_with_the_keyboard(served):
 
 
 @pytest.mark.parametrize("module, widget, choice", [
+    ("02-desordre-information", ".course-feed", "input[type=radio]"),
+    ("04-images-videos", ".course-img", "input[type=radio]"),
     ("07-haine-en-ligne", ".course-sorter", "input[type=radio]"),
     ("08-agir", ".course-sim", "input[type=checkbox]"),
 ])
 def test_choose_and_play_with_the_keyboard(served, module, widget, choice):
-    """The message sorter (07) and the "what do I do?" simulator (08): pick, then submit."""
+    """Feed (02), image search (04), sorter (07), simulator (08): pick, then submit."""
     from playwright.sync_api import expect
 
     with offline_page(f"keyboard-{module}") as browser:
@@ -92,4 +95,23 @@ def test_choose_and_play_with_the_keyboard(served, module, widget, choice):
         page.keyboard.press("Enter")
         expect(status).not_to_be_empty()
         browser.shot("answered")
+        assert browser.axe() == []
+
+
+def test_mini_web_search_and_open_a_page_with_the_keyboard(served):
+    from playwright.sync_api import expect
+
+    with offline_page("keyboard-mini-web") as browser:
+        lesson(browser, served, "03-verifier-source")
+        page = browser.page
+        web = page.locator(".course-web").first
+        tab_to(page, ".course-web input[type=search]")
+        page.keyboard.type("bellefeuille arthrose")
+        page.keyboard.press("Enter")
+        expect(web.locator(".course-web-link").first).to_be_visible()
+        tab_to(page, ".course-web .course-web-link")
+        title = page.evaluate("document.activeElement.innerText")
+        page.keyboard.press("Enter")
+        expect(web.locator("[role=status]")).to_contain_text(title.splitlines()[0][:20])
+        browser.shot("page-opened")
         assert browser.axe() == []
