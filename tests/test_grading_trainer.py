@@ -190,3 +190,23 @@ def test_a_grader_killed_mid_run_is_run_again_to_completion(graded):
     again = pd.read_csv(graded.plain).set_index("pseudonym")
     expected = graded.first.drop(index=graded.first.index[0])
     pd.testing.assert_frame_equal(again.drop(columns="notes"), expected.drop(columns="notes"))
+
+
+def test_feedback_reaches_a_learner_who_handed_in_through_the_exchange(graded, tmp_path):
+    folder, module = graded.workshop.path, graded.module
+    assert course("release", MODULE, "-w", folder) == 0
+    home = tmp_path / "maison"
+    home.mkdir()
+    exchange = [f"--Exchange.root={graded.workshop.exchange}",
+                "--CourseDirectory.course_id=atelier"]
+    for step in (["fetch_assignment", module.id], ["submit", module.id, "--student=eleve"]):
+        subprocess.run([sys.executable, "-m", "nbgrader", *step, *exchange], cwd=home,
+                       check=True, capture_output=True)
+    assert course("collect", MODULE, "-w", folder) == 0
+    assert course("grade", MODULE, "-w", folder) == 0
+    assert course("release-feedback", MODULE, "-w", folder) == 0
+    subprocess.run([sys.executable, "-m", "nbgrader", "fetch_feedback", module.id,
+                    "--student=eleve", *exchange], cwd=home, check=True, capture_output=True)
+    pages = list((home / module.id / "feedback").rglob("*.html"))
+    assert len(pages) == 1 and "BEGIN HIDDEN" not in pages[0].read_text("utf-8")
+    assert "eleve" in pages[0].read_text("utf-8")
