@@ -108,6 +108,14 @@ def isolation() -> Isolation:
 _claimed: list = []
 
 
+def own_user_possible() -> bool:
+    """Whether kernels can run as a user of their own, which alone bounds their processes:
+    as root, when Python is reachable by that user (a namespace can uncover it if not)."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        return False
+    return isolation().mode == ROOT or not Sandbox.hidden_homes()
+
+
 def claim_uid() -> int:
     """A user id that no other grading process on this machine uses while this one lives.
 
@@ -138,7 +146,7 @@ class Sandbox:
     uid: int | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        if isolation().mode == ROOT:
+        if own_user_possible():
             self.uid = claim_uid()
 
     def environment(self, home: Path) -> dict[str, str]:
