@@ -59,6 +59,19 @@ def wait_for_http(url: str, server: subprocess.Popen, seconds: float = 90) -> No
 
 
 @contextmanager
+def senior_workshop(folder: Path, lang: str, modules: list[str]) -> Iterator[tuple[object, str]]:
+    """A senior workshop with ``modules`` released, served by ``course start`` (Voilà)."""
+    from grading.create import create_workshop
+    from grading.release import release
+
+    workshop = create_workshop(folder, lang, "senior", modules)
+    for module in modules:
+        release(workshop, workshop.module(module))
+    with course_server(folder.parent, str(folder), probe="/voila/static/favicon.ico") as url:
+        yield workshop, url
+
+
+@contextmanager
 def course_server(cwd: Path, *args: str, probe: str = "/api/status") -> Iterator[str]:
     """``course start ARGS`` on a free loopback port, with no token; yields its base URL."""
     port = free_port()

@@ -13,16 +13,14 @@ import pytest
 
 from course.answers import read_answers
 from course.i18n import text
-from grading.create import create_workshop
-from grading.release import release
 from tests.browser import (
     WRITTEN,
     answer_by_mouse,
-    course_server,
     first_choices,
     item_of,
     needs_chromium,
     offline_page,
+    senior_workshop,
 )
 
 pytestmark = [pytest.mark.slow, needs_chromium]
@@ -35,11 +33,9 @@ LEARNER = "invite"
 def senior(request, tmp_path_factory):
     """A senior workshop with module 01 released, served by ``course start`` (Voilà)."""
     lang = request.param
-    folder = tmp_path_factory.mktemp(f"senior-{lang}") / "atelier"
-    workshop = create_workshop(folder, lang, "senior", [MODULE])
-    release(workshop, workshop.module(MODULE))
-    with course_server(folder.parent, str(folder), probe="/voila/static/favicon.ico") as url:
-        yield workshop, url
+    with senior_workshop(tmp_path_factory.mktemp(f"senior-{lang}") / "atelier", lang,
+                         [MODULE]) as served:
+        yield served
 
 
 def open_notebook(browser, url: str, kind: str, workshop) -> None:

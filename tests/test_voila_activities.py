@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grading.create import create_workshop
-from grading.release import release
-from tests.browser import course_server, needs_chromium, offline_page
+from tests.browser import needs_chromium, offline_page, senior_workshop
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 
@@ -17,10 +15,7 @@ MODULES = ["02-desordre-information", "03-verifier-source", "04-images-videos",
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     folder = tmp_path_factory.mktemp("activities") / "atelier"
-    workshop = create_workshop(folder, "fr", "senior", ["01-premiers-pas", *MODULES])
-    for module in MODULES:
-        release(workshop, workshop.module(module))
-    with course_server(folder.parent, str(folder), probe="/voila/static/favicon.ico") as url:
+    with senior_workshop(folder, "fr", MODULES) as (_, url):
         yield url
 
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from course.content import list_modules
-from grading.create import create_workshop
-from grading.release import release
-from tests.browser import course_server, needs_chromium, offline_page
+from tests.browser import needs_chromium, offline_page, senior_workshop
 from tests.helpers import REPO
 
 pytestmark = [pytest.mark.slow, needs_chromium]
@@ -20,12 +18,9 @@ ERRORS = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """One French senior workshop holding every module, each released, in Voilà."""
-    folder = tmp_path_factory.mktemp("senior-all") / "atelier"
-    workshop = create_workshop(folder, "fr", "senior", ["01-premiers-pas", *MODULES])
-    for module in MODULES:
-        release(workshop, workshop.module(module))
-    with course_server(folder.parent, str(folder), probe="/voila/static/favicon.ico") as url:
-        yield workshop, url
+    with senior_workshop(tmp_path_factory.mktemp("senior-all") / "atelier", "fr",
+                         MODULES) as served:
+        yield served
 
 
 @pytest.mark.parametrize("kind", ["lesson", "exercise"])
