@@ -131,6 +131,25 @@ def _exercise_problems(module: Module, where: str, items: list[dict[str, Any]],
     return problems
 
 
+def reference_problems(module: Module) -> list[Problem]:
+    """References whose address is not among the allowed facts (``docs/FACTS.md`` of the
+    content folder): a module states only facts the project has verified. A reference marked
+    ``data: true`` names where shipped data comes from, not a fact, and is not looked up."""
+    facts_file = module.root / "docs" / "FACTS.md"
+    if not facts_file.is_file():
+        return []
+    facts = facts_file.read_text(encoding="utf-8")
+    problems = []
+    for ref in module.meta.get("references") or []:
+        url = str(ref.get("url", ""))
+        doi = url.split("doi.org/", 1)[1] if "doi.org/" in url else None
+        if ref.get("data") is True or url in facts or (doi and doi in facts):
+            continue
+        problems.append(Problem(module.id, "module.yml",
+                                f"reference not in docs/FACTS.md: {url}"))
+    return problems
+
+
 def module_problems(module: Module) -> list[Problem]:
     """All static checks of one module."""
     try:
@@ -139,6 +158,7 @@ def module_problems(module: Module) -> list[Problem]:
         return [Problem(module.id, "module.yml", str(exc))]
     problems = [Problem(module.id, name, "missing") for name in GUIDES
                 if not (module.lesson_dir / name).is_file()]
+    problems += reference_problems(module)
     if module.has("exercise") and not (module.exercise_dir / "rubric.yml").is_file():
         problems.append(Problem(module.id, "rubric.yml", "missing"))
     for kind in ("lesson", "exercise"):

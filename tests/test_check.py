@@ -54,6 +54,16 @@ def test_hard_text_fails_readability(mini: Path):
                for m in messages)
 
 
+def test_a_reference_outside_the_facts_file_is_refused(mini: Path):
+    facts = mini / "docs" / "FACTS.md"
+    facts.parent.mkdir()
+    facts.write_text("- SIFT, https://guides.lib.wayne.edu/sift/find\n")
+    assert not [p for p in module_problems(Module("01-essai", mini)) if "FACTS" in p.message]
+    facts.write_text("- nothing verified yet\n")
+    problems = [p.message for p in module_problems(Module("01-essai", mini))]
+    assert "reference not in docs/FACTS.md: https://guides.lib.wayne.edu/sift/find" in problems
+
+
 @pytest.mark.parametrize("text, lang, low, high", [
     ("Le chat dort. Il fait beau.", "fr", 80, 140),
     ("The cat sleeps. It is sunny.", "en", 80, 140),
