@@ -6,15 +6,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 
 from .handin import HANDIN_ENV, hand_in
 from .i18n import text
-from .widgets import STATIC
+from .widgets import STATIC, CourseWidget
 
 
-class HandInButton(anywidget.AnyWidget):
+class HandInButton(CourseWidget):
     """One button and a live status line; the kernel does the copy when it is pressed."""
 
     _esm = STATIC / "handin.js"
@@ -26,10 +25,9 @@ class HandInButton(anywidget.AnyWidget):
     def __init__(self, folder: Path, module: str, lang: str, **kwargs: Any):
         self.folder, self.module, self.lang = folder, module, lang
         super().__init__(label=text("hand_in", lang), **kwargs)
-        self.on_msg(self._on_front_end_message)
 
-    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("event") == "hand-in":
+    def handle(self, event: dict[str, Any]) -> None:
+        if event.get("event") == "hand-in":
             self.press()
 
     def press(self) -> None:

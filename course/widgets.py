@@ -95,7 +95,23 @@ def post_card(post: dict[str, Any], lang: str) -> str:
     )
 
 
-class Question(anywidget.AnyWidget):
+class CourseWidget(anywidget.AnyWidget):
+    """A course widget: its front end sends events as tables, which ``handle`` acts on."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.on_msg(self._on_front_end_message)
+
+    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict):  # anything else did not come from our front end
+            self.handle(content)
+
+    def handle(self, event: dict[str, Any]) -> None:
+        """What the widget does with one event from its front end."""
+        raise NotImplementedError
+
+
+class Question(CourseWidget):
     """One item on screen. ``value`` follows what the learner picks; ``submit()`` is the button."""
 
     _esm = front_end("question.js")
@@ -126,12 +142,11 @@ class Question(anywidget.AnyWidget):
             button_label=text("save" if graded else "check", lang),
             **kwargs,
         )
-        self.on_msg(self._on_front_end_message)
 
-    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("event") == "submit":
-            if "value" in content:
-                self.value = content["value"]
+    def handle(self, event: dict[str, Any]) -> None:
+        if event.get("event") == "submit":
+            if "value" in event:
+                self.value = event["value"]
             self.submit()
 
     def _say(self, tone: str, key: str, details: list[str] | None = None) -> None:

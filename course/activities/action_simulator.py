@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 import yaml
 
-from ..widgets import front_end, front_style
+from ..widgets import CourseWidget, front_end, front_style
 from .message_sorter import bilingual
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
@@ -217,7 +216,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-class ActionSimulator(anywidget.AnyWidget):
+class ActionSimulator(CourseWidget):
     """One situation at a time: check boxes of actions; Python tells what follows."""
 
     _esm = front_end("action_simulator.js")
@@ -232,7 +231,6 @@ class ActionSimulator(anywidget.AnyWidget):
     def __init__(self, scenarios: list[Scenario], lang: str, **kwargs: Any):
         super().__init__(lang=lang, labels={k: v[lang] for k, v in LABELS.items()}, **kwargs)
         self.simulation = Simulation(scenarios)
-        self.on_msg(self._on_front_end_message)
         self._show([])
 
     def _show(self, sentences: list[str] | tuple[str, ...]) -> None:
@@ -248,10 +246,6 @@ class ActionSimulator(anywidget.AnyWidget):
                                                         total=len(simulation.scenarios)),
         }
         self.stage = simulation.stage
-
-    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict):
-            self.handle(content)
 
     def handle(self, event: dict[str, Any]) -> None:
         """What each button does; an event that does not fit the stage changes nothing."""

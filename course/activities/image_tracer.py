@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 import yaml
 from PIL import Image, UnidentifiedImageError
 
-from ..widgets import STATIC, front_end
+from ..widgets import STATIC, CourseWidget, front_end
 
 DEFAULT_DATA = Path("data") / "images.yml"  # where a built notebook finds its module's data
 HASH_SIZE = 8
@@ -229,7 +228,7 @@ def _card(picture: Picture, with_image: bool = True) -> dict[str, Any]:
     return card
 
 
-class ImageTracer(anywidget.AnyWidget):
+class ImageTracer(CourseWidget):
     """A radio group of pictures to trace, a Search button, the copies found (oldest first),
     and a Read-the-metadata button on each copy, with a live status region."""
 
@@ -248,15 +247,12 @@ class ImageTracer(anywidget.AnyWidget):
         super().__init__(lang=lang, labels=labels(lang),
                          choices=[_card(p) for p in pictures.values() if p.start], **kwargs)
         self.pictures = pictures
-        self.on_msg(self._on_front_end_message)
 
-    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        if content.get("event") == "search":
-            self.search(str(content.get("image") or ""))
-        elif content.get("event") == "metadata":
-            self.read(str(content.get("image") or ""))
+    def handle(self, event: dict[str, Any]) -> None:
+        if event.get("event") == "search":
+            self.search(str(event.get("image") or ""))
+        elif event.get("event") == "metadata":
+            self.read(str(event.get("image") or ""))
 
     def search(self, image_id: str) -> None:
         """What the Search button does: list every copy, the oldest first."""

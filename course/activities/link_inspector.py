@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-import anywidget
 import traitlets
 
-from ..widgets import STATIC, front_end
+from ..widgets import STATIC, CourseWidget, front_end
 from .public_suffixes import PUBLIC_SUFFIXES
 
 MAX_INPUT = 4000  # longer text is cut: a link is never that long, and work stays instant
@@ -306,7 +305,7 @@ LABELS = {
 }
 
 
-class LinkInspector(anywidget.AnyWidget):
+class LinkInspector(CourseWidget):
     """A text field and a button; the Python side inspects and sends back plain sentences.
 
     ``query`` is the text in the field; each press of the button inspects it (again), so the
@@ -324,11 +323,10 @@ class LinkInspector(anywidget.AnyWidget):
     def __init__(self, lang: str, query: str = "", **kwargs: Any):
         super().__init__(lang=lang, labels={k: v[lang] for k, v in LABELS.items()}, query=query,
                          **kwargs)
-        self.on_msg(self._on_front_end_message)
 
-    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict) and content.get("event") == "inspect":
-            self.query = str(content.get("query", ""))
+    def handle(self, event: dict[str, Any]) -> None:
+        if event.get("event") == "inspect":
+            self.query = str(event.get("query", ""))
             self.inspect()
 
     def inspect(self) -> None:

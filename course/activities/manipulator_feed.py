@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import anywidget
 import traitlets
 
-from ..widgets import STATIC, front_end
+from ..widgets import STATIC, CourseWidget, front_end
 
 STEPS = 4  # posts per game: enough to combine techniques, short enough for a workshop
 START_FOLLOWERS = 100
@@ -231,7 +230,7 @@ def feed_entries(steps: list[Step], lang: str) -> list[dict[str, Any]]:
              "followers": s.followers, "credibility": s.credibility} for s in steps]
 
 
-class ManipulatorFeed(anywidget.AnyWidget):
+class ManipulatorFeed(CourseWidget):
     """A radio group of techniques, a Publish button, the simulated feed and the debrief.
 
     ``choices`` holds the techniques published so far; the Python side replays them through
@@ -254,14 +253,11 @@ class ManipulatorFeed(anywidget.AnyWidget):
         super().__init__(lang=lang, labels=labels(lang),
                          options=[{"id": t.id, "label": t.name[lang]} for t in TECHNIQUES],
                          **kwargs)
-        self.on_msg(self._on_front_end_message)
 
-    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        if content.get("event") == "publish":
-            self.publish(str(content.get("technique") or ""))
-        elif content.get("event") == "restart":
+    def handle(self, event: dict[str, Any]) -> None:
+        if event.get("event") == "publish":
+            self.publish(str(event.get("technique") or ""))
+        elif event.get("event") == "restart":
             self.restart()
 
     def publish(self, technique: str) -> None:

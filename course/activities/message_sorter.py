@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 import yaml
 
-from ..widgets import front_end, front_style
+from ..widgets import CourseWidget, front_end, front_style
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
 MESSAGES_FILE = "sorter_messages.yml"
@@ -295,7 +294,7 @@ def _options(table: dict[str, dict[str, str]], lang: str) -> list[dict[str, str]
     return [{"id": key, "label": names[lang]} for key, names in table.items()]
 
 
-class MessageSorter(anywidget.AnyWidget):
+class MessageSorter(CourseWidget):
     """One message at a time; the page sends choices, Python judges and sends sentences back."""
 
     _esm = front_end("message_sorter.js")
@@ -315,7 +314,6 @@ class MessageSorter(anywidget.AnyWidget):
                                   "offence": _options(OFFENCES, lang)}, **kwargs)
         self._masks = masks
         self.sorting = Sorting(messages)
-        self.on_msg(self._on_front_end_message)
         self._show([])
 
     def _show(self, sentences: list[str] | tuple[str, ...]) -> None:
@@ -334,10 +332,6 @@ class MessageSorter(anywidget.AnyWidget):
                                                             total=len(sorting.messages)),
             }
         self.stage = sorting.stage
-
-    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if isinstance(content, dict):
-            self.handle(content)
 
     def handle(self, event: dict[str, Any]) -> None:
         """What each button does; an event that does not fit the stage changes nothing."""

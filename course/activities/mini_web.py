@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets
 import yaml
 
 from ..answers import AnswerStore
-from ..widgets import STATIC, front_end
+from ..widgets import STATIC, CourseWidget, front_end
 
 DEFAULT_DATA = Path("data") / "pages.yml"  # where a built notebook finds its module's data
 MAX_RESULTS = 8
@@ -222,7 +221,7 @@ def _card(page: Page) -> dict[str, Any]:
             "snippet": page.text.split(". ")[0].rstrip(".") + "…"}
 
 
-class MiniWeb(anywidget.AnyWidget):
+class MiniWeb(CourseWidget):
     """A search field, suggested searches, a result list and a page view with its links.
 
     Every search and every opened page is appended to ``path``; when the widget has an answer
@@ -249,19 +248,16 @@ class MiniWeb(anywidget.AnyWidget):
         self.web, self.store, self.item_id = web, store, item_id
         self.path: list[dict[str, str]] = []
         self._shown_at = time.monotonic()
-        self.on_msg(self._on_front_end_message)
 
-    def _on_front_end_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        event = content.get("event")
-        if event == "search":
-            self.run_search(str(content.get("query", "")))
-        elif event == "open":
-            self.open_page(str(content.get("page", "")))
-        elif event == "back":
+    def handle(self, event: dict[str, Any]) -> None:
+        kind = event.get("event")
+        if kind == "search":
+            self.run_search(str(event.get("query", "")))
+        elif kind == "open":
+            self.open_page(str(event.get("page", "")))
+        elif kind == "back":
             self.page = {}
-        elif event == "review":
+        elif kind == "review":
             self.review = advice(summarize(self.web, self.path), self.lang)
 
     def _remember(self, step: dict[str, str]) -> None:
