@@ -6,21 +6,26 @@ nbgrader is the trainer side's job (``grading.module_check``); the command runs 
 
 from __future__ import annotations
 
+import ast
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from .build import build_items, build_notebook, cell_tags, read_source
+from .build import build_items, build_notebook, cell_tags, item_bank, read_source
 from .content import Module
 from .errors import CourseError
 from .i18n import AUDIENCES, LANGUAGES
-from .items import ItemError
+from .items import ItemError, load_bank
 from .readability import reading_ease
 
 MIN_EASE = {"senior": 60.0, "youth": 50.0}
 CALL = re.compile(r"\b(ask|answer|check|show_post)\(\s*[\"']([a-z0-9-]+)[\"']")
 GUIDES = ("guide.fr.md", "guide.en.md", "handout.fr.md", "handout.en.md")
+SURVEY_SIZE = 12
+RATING_KEYS = ("reliable", "unreliable")
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,24 @@ def parity_problems(module: Module, kind: str) -> list[Problem]:
             problems.append(Problem(module.id, label, "English cell without its French cell "
                                     "just before it"))
     return problems
+
+
+def keys_in_tests(sources: Iterable[str]) -> dict[str, Any]:
+    """The key of each ``check(ID, KEY)`` call in test cells, read with ``ast``, never run."""
+    keys = {}
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue  # reported when the solution runs (grading.module_check)
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "check"
+                    and len(node.args) == 2):
+                try:
+                    keys[ast.literal_eval(node.args[0])] = ast.literal_eval(node.args[1])
+                except ValueError:
+                    continue
+    return keys
 
 
 def _learner_text(notebook: Any, items: list[dict[str, Any]]) -> str:
@@ -104,7 +127,10 @@ def variant_problems(module: Module, kind: str, lang: str, audience: str) -> lis
     shown = used["ask"] | used["show_post"]
     for item_id in sorted(known - shown):
         problems.append(Problem(module.id, where, f"item {item_id!r} is never shown"))
-    if kind == "exercise":
+    if kind == "exercise" and module.is_survey:
+        keys = keys_in_tests(c.source for c in notebook.cells if c.cell_type == "code")
+        problems += _survey_problems(module, where, items, keys)
+    elif kind == "exercise":
         problems += _exercise_problems(module, where, items, used)
     ease = reading_ease(_learner_text(notebook, items), lang)
     if ease is not None and ease < MIN_EASE[audience]:
@@ -129,6 +155,50 @@ def _exercise_problems(module: Module, where: str, items: list[dict[str, Any]],
     if not written:
         problems.append(Problem(module.id, where, "no written answer"))
     return problems
+
+
+def _survey_problems(module: Module, where: str, items: list[dict[str, Any]],
+                     keys: dict[str, Any]) -> list[Problem]:
+    """A before/after questionnaire measures discernment: rating items only, as many true as
+    false, every one with its key (see docs/AUTHORING.md, "Before and after")."""
+    problems = [Problem(module.id, where, f"item {i['id']!r} is a {i['type']} item; a survey "
+                        "has rating items only") for i in items if i["type"] != "rating"]
+    if len(items) != SURVEY_SIZE:
+        problems.append(Problem(module.id, where, f"{len(items)} items; a survey has "
+                                f"{SURVEY_SIZE}"))
+    sides = Counter(keys.get(i["id"]) for i in items)
+    if set(sides) - set(RATING_KEYS):
+        problems.append(Problem(module.id, where, "every item needs a hidden test "
+                                "check(ID, \"reliable\") or check(ID, \"unreliable\")"))
+    elif sides["reliable"] != sides["unreliable"]:
+        problems.append(Problem(module.id, where, f"{sides['reliable']} reliable and "
+                                f"{sides['unreliable']} unreliable items; a survey has as many "
+                                "of each, so that doubting everything does not score"))
+    return problems
+
+
+def survey_design(module: Module) -> Counter:
+    """How many items of each theme (skills but ``discernment``) and key the survey holds."""
+    notebook = build_notebook(module, "exercise", "fr", "youth")
+    keys = keys_in_tests(c.source for c in notebook.cells if c.cell_type == "code")
+    return Counter((tuple(sorted(set(i.get("skills", [])) - {"discernment"})), keys.get(i["id"]))
+                   for i in load_bank(item_bank(module, "exercise"), graded=True))
+
+
+def parallel_problems(module: Module) -> list[Problem]:
+    """A survey that mirrors another (09 mirrors 00) must hold the same themes with the same
+    keys, item for item, so that the change between them is a change in the learners."""
+    twin = Module(module.meta["parallel_to"], module.root)
+    if not (twin.lesson_dir / "module.yml").is_file():
+        return [Problem(module.id, "module.yml", f"parallel_to: no module {twin.id}")]
+    try:
+        ours, theirs = survey_design(module), survey_design(twin)
+    except (ItemError, CourseError, OSError, ValueError):
+        return []  # the build problem itself is reported by variant_problems
+    return [Problem(module.id, "exercise", f"theme {'/'.join(theme) or 'none'} with key "
+                    f"{key}: {ours[theme, key]} item(s) here, {theirs[theme, key]} in {twin.id}")
+            for theme, key in sorted(ours.keys() | theirs.keys(), key=str)
+            if ours[theme, key] != theirs[theme, key]]
 
 
 def reference_problems(module: Module) -> list[Problem]:
@@ -159,8 +229,11 @@ def module_problems(module: Module) -> list[Problem]:
     problems = [Problem(module.id, name, "missing") for name in GUIDES
                 if not (module.lesson_dir / name).is_file()]
     problems += reference_problems(module)
-    if module.has("exercise") and not (module.exercise_dir / "rubric.yml").is_file():
+    if module.has("exercise") and not module.is_survey and \
+            not (module.exercise_dir / "rubric.yml").is_file():
         problems.append(Problem(module.id, "rubric.yml", "missing"))
+    if "parallel_to" in module.meta:
+        problems += parallel_problems(module)
     for kind in ("lesson", "exercise"):
         if not module.has(kind):
             if kind == "lesson":

@@ -90,6 +90,11 @@ class Module:
     def title(self, lang: str) -> str:
         return self.meta["title"][lang]
 
+    @property
+    def is_survey(self) -> bool:
+        """A before/after questionnaire (00, 09): rating items only, measured, not taught."""
+        return self.meta.get("kind") == "survey"
+
 
 def module_meta_problems(meta: Any) -> list[str]:
     """What is missing or malformed in a ``module.yml`` (empty when it is right)."""
@@ -115,6 +120,12 @@ def module_meta_problems(meta: Any) -> list[str]:
     for field in ("digcomp", "pix", "references"):
         if not isinstance(meta.get(field), list) or not meta[field]:
             problems.append(f"{field} must be a non-empty list")
+    if meta.get("kind", "survey") != "survey":
+        problems.append("kind, when given, must be survey (a before/after questionnaire)")
+    if "parallel_to" in meta and (meta.get("kind") != "survey"
+                                  or not isinstance(meta["parallel_to"], str)):
+        problems.append("parallel_to names the survey module this survey mirrors, "
+                        "and needs kind: survey")
     for ref in meta.get("references") or []:
         if not isinstance(ref, dict) or not ref.get("text") or not ref.get("url"):
             problems.append("each reference needs text and url")

@@ -17,7 +17,6 @@ the trainer instead (needs manual grading), as nbgrader does for a cell the lear
 
 from __future__ import annotations
 
-import ast
 import ctypes
 import json
 import multiprocessing
@@ -34,6 +33,7 @@ import nbformat
 from tqdm import tqdm
 
 from course.answers import AnswerFileError, answer_path, read_answers
+from course.check import keys_in_tests
 from course.content import Module
 from course.i18n import say
 from course.items import read_localized
@@ -132,18 +132,8 @@ def hidden_keys(workshop: Workshop, module: Module) -> dict[str, Any]:
     instructor's hidden tests."""
     notebook = nbformat.read(workshop.source / module.id / f"{workshop.notebook('exercise')}"
                                                           ".ipynb", as_version=4)
-    keys = {}
-    for cell in notebook.cells:
-        if not cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("test-"):
-            continue
-        for node in ast.walk(ast.parse(cell.source)):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "check"
-                    and len(node.args) == 2):
-                try:
-                    keys[ast.literal_eval(node.args[0])] = ast.literal_eval(node.args[1])
-                except ValueError:
-                    continue
-    return keys
+    return keys_in_tests(cell.source for cell in notebook.cells
+                     if cell.metadata.get("nbgrader", {}).get("grade_id", "").startswith("test-"))
 
 
 def recheck(book, workshop: Workshop, module: Module, learner: str,
