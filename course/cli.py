@@ -153,6 +153,23 @@ def cmd_learner(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo_profiles(listed: str | None) -> tuple[str, ...]:
+    """``right,wrong,partial,no-answers`` as typed after ``--profiles``, checked."""
+    from grading.demo import PROFILES
+
+    if listed is None:
+        return PROFILES
+    profiles = tuple(p.strip() for p in listed.split(",") if p.strip())
+    unknown = [p for p in profiles if p not in PROFILES]
+    if unknown or not profiles:
+        raise CourseError(say(
+            f"--profiles : « {', '.join(unknown) or listed} » inconnu. Choisissez parmi : "
+            f"{', '.join(PROFILES)} (séparés par des virgules).",
+            f"--profiles: unknown '{', '.join(unknown) or listed}'. Choose among: "
+            f"{', '.join(PROFILES)} (comma-separated)."))
+    return profiles
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from grading.demo import fill_demo
 
@@ -160,7 +177,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CourseError(say("--learners doit être au moins 1.", "--learners must be at least 1."))
     workshop = _workshop(args)
     module = workshop.module(args.module)
-    created = fill_demo(workshop, module, args.learners, args.seed)
+    created = fill_demo(workshop, module, args.learners, args.seed, demo_profiles(args.profiles))
     print(say(f"{len(created)} rendus simulés pour {module.id}. Essayez : course grade "
               f"{module.number}", f"{len(created)} simulated submissions for {module.id}. "
               f"Try: course grade {module.number}"))
@@ -286,6 +303,11 @@ def parser() -> argparse.ArgumentParser:
     verbs.choices["collect"].add_argument("--zip", metavar="DOSSIER")
     verbs.choices["demo"].add_argument("--learners", type=int, required=True)
     verbs.choices["demo"].add_argument("--seed", type=int, default=0)
+    verbs.choices["demo"].add_argument(
+        "--profiles",
+        help=say("profils des apprenants simulés, dans l'ordre (par défaut : "
+                 "right,wrong,partial,no-answers)", "simulated learners' profiles, in order "
+                 "(default: right,wrong,partial,no-answers)"))
     verbs.choices["grade"].add_argument(
         "--workers", type=int, default=None,
         help=say("processus de correction (par défaut : un par cœur)",

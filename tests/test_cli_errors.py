@@ -72,6 +72,11 @@ def test_demo_needs_at_least_one_learner(workshop: Path, capsys):
     refused(capsys, ["demo", "01", "-w", workshop, "--learners", "0"], workshop, "au moins 1")
 
 
+def test_demo_names_an_unknown_profile(workshop: Path, capsys):
+    refused(capsys, ["demo", "01", "-w", workshop, "--learners", "2", "--profiles",
+                     "right,genius"], workshop, "« genius » inconnu")
+
+
 def test_bad_zip_is_skipped_and_named(workshop: Path, tmp_path: Path, capsys):
     (tmp_path / "renard.zip").write_text("pas un zip")
     (tmp_path / "Mauvais Nom.zip").write_text("x")
