@@ -22,10 +22,12 @@ from .autograde import hidden_keys
 from .stats import Change, discernment, paired_change
 
 COLUMNS = ["learner", "hit_rate", "false_alarm_rate", "d_prime", "shares_false"]
+JUDGED = ["learner", "item", "key", "judged", "shared"]
 
 
-def judgements(workshop: Workshop, module: Module, learners: list[str]) -> pd.DataFrame:
-    """One row per learner: hit and false-alarm rates, d', sharing of unreliable posts."""
+def judged_items(workshop: Workshop, module: Module, learners: list[str]) -> pd.DataFrame:
+    """One row per (learner, rating item answered): the key, the side the learner's rating
+    falls on and whether they would share it. Items left unanswered have no row."""
     name = workshop.notebook("exercise")
     keys = hidden_keys(workshop, module)
     items = read_localized(workshop.release / module.id / f"{name}.items.json")
@@ -36,18 +38,30 @@ def judgements(workshop: Workshop, module: Module, learners: list[str]) -> pd.Da
             saved = read_answers(answer_path(workshop.submitted / learner / module.id, name))
         except AnswerFileError:
             saved = {}
-        seen = {i: normalize(items[i], saved.get(i, {}).get("value")) for i in rated}
-        true_items = [i for i in rated if rated[i] == "reliable" and seen[i]]
-        false_items = [i for i in rated if rated[i] == "unreliable" and seen[i]]
-        if not true_items or not false_items:
+        for item_id, key in rated.items():
+            seen = normalize(items[item_id], saved.get(item_id, {}).get("value"))
+            if seen:
+                rows.append({"learner": learner, "item": item_id, "key": key,
+                             "judged": rating_side(seen["rating"]),
+                             "shared": int(bool(seen["share"]))})
+    return pd.DataFrame(rows, columns=JUDGED)
+
+
+def judgements(judged: pd.DataFrame) -> pd.DataFrame:
+    """One row per learner: hit and false-alarm rates, d', sharing of unreliable posts.
+
+    A learner who answered no reliable or no unreliable item has no rates and is left out.
+    """
+    rows = []
+    for learner, own in judged.groupby("learner", sort=True):
+        true, false = own[own["key"] == "reliable"], own[own["key"] == "unreliable"]
+        if true.empty or false.empty:
             continue
-        hits = sum(rating_side(seen[i]["rating"]) == "reliable" for i in true_items)
-        alarms = sum(rating_side(seen[i]["rating"]) == "reliable" for i in false_items)
-        result = discernment(hits, len(true_items), alarms, len(false_items))
+        result = discernment(int((true["judged"] == "reliable").sum()), len(true),
+                             int((false["judged"] == "reliable").sum()), len(false))
         rows.append({"learner": learner, "hit_rate": result.hit_rate,
                      "false_alarm_rate": result.false_alarm_rate, "d_prime": result.d_prime,
-                     "shares_false": sum(bool(seen[i]["share"]) for i in false_items)
-                     / len(false_items)})
+                     "shares_false": float(false["shared"].mean())})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

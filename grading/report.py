@@ -25,7 +25,7 @@ from course.i18n import say
 from course.items import load_bank
 from course.workshop import Workshop
 
-from .discernment import before_after, judgements, plain_words
+from .discernment import JUDGED, before_after, judged_items, judgements, plain_words
 from .nbgrader_setup import gradebook
 from .stats import difficulty, discrimination
 
@@ -127,14 +127,18 @@ def module_section(scores: pd.DataFrame, title: str,
     return section, items
 
 
-def anonymous_scores(workshop: Workshop, modules: list[Module]) -> pd.DataFrame:
-    """Item scores with pseudonyms replaced by tokens drawn at random for this export only:
-    several workshops can pool them, and no row leads back to a pseudonym."""
+def anonymous_scores(workshop: Workshop, modules: list[Module],
+                     judged: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Item scores, and the judgements of rating items (``judged``, by module id), with
+    pseudonyms replaced by tokens drawn at random for this export only: several workshops can
+    pool them, and no row leads back to a pseudonym."""
     tables = [item_scores(workshop, module).assign(module=module.id) for module in modules]
-    scores = pd.concat(tables, ignore_index=True)
+    scores = pd.concat(tables, ignore_index=True).merge(
+        pd.concat([table.assign(module=module) for module, table in judged.items()]),
+        on=["learner", "module", "item"], how="left")
     tokens = {name: secrets.token_hex(6) for name in scores["learner"].unique()}
     return scores.assign(learner=scores["learner"].map(tokens),
-                         workshop=secrets.token_hex(6))[POOL_COLUMNS]
+                         workshop=secrets.token_hex(6))[POOL_COLUMNS + JUDGED[2:]]
 
 
 def read_pool(files: list[Path]) -> pd.DataFrame:
@@ -149,13 +153,15 @@ def read_pool(files: list[Path]) -> pd.DataFrame:
     return pooled.assign(learner=pooled["workshop"] + "-" + pooled["learner"])
 
 
-def discernment_rows(table: pd.DataFrame) -> list[dict]:
-    """Each learner's discernment, and the group's mean last, formatted for the page."""
+def discernment_rows(table: pd.DataFrame, each_learner: bool = True) -> list[dict]:
+    """Each learner's discernment (unless pooled: nobody to name), and the group's mean last,
+    formatted for the page."""
     if table.empty:
         return []
     mean = table.drop(columns="learner").mean().to_dict()
-    rows = [*table.to_dict("records"), {"learner": say("groupe (moyenne)", "group (mean)"),
-                                        **mean}]
+    group = {"learner": say(f"groupe (moyenne de {len(table)})", f"group (mean of {len(table)})"),
+             **mean}
+    rows = [*table.to_dict("records"), group] if each_learner else [group]
     return [{"learner": r["learner"], "hit": f"{r['hit_rate']:.2f}",
              "alarm": f"{r['false_alarm_rate']:.2f}", "d": f"{r['d_prime']:.2f}",
              "share": f"{r['shares_false']:.0%}"} for r in rows]
@@ -193,12 +199,24 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
 def write_pool_report(files: list[Path], folder: Path, lang: str) -> tuple[Path, Path]:
     """The report of pooled anonymised exports (no one to name: no "who may need help")."""
     pooled = read_pool(files)
-    sections, tables = [], []
+    sections, tables, judged = [], [], {}
     for module, scores in pooled.groupby("module"):
         section, items = module_section(scores, str(module))
-        sections.append({**section, "help": []})
+        judged[str(module)] = scores.dropna(subset=["judged"])[JUDGED] \
+            if "judged" in scores else pd.DataFrame(columns=JUDGED)
+        sections.append({**section, "help": [], "discernment": discernment_rows(
+            judgements(judged[str(module)]), each_learner=False)})
         tables.append(items.assign(module=module))
-    return render(sections, tables, folder, lang, "rapport-commun")
+    return render(sections, tables, folder, lang, "rapport-commun", change_verdicts(judged))
+
+
+def change_verdicts(judged: dict[str, pd.DataFrame]) -> list[str]:
+    """The before/after change (modules 00 and 09, by module id) said plainly, if both ran."""
+    ends = {module.split("-", 1)[0]: table for module, table in judged.items()}
+    if not {"00", "09"} <= set(ends):
+        return []
+    changes = before_after(judgements(ends["00"]), judgements(ends["09"]))
+    return [plain_words(change, measure) for measure, change in changes.items()]
 
 
 def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path, Path]:
@@ -208,13 +226,12 @@ def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path,
         scores = item_scores(workshop, module)
         section, items = module_section(scores, f"{module.id} — {module.title(workshop.lang)}",
                                         skills_of(module))
-        judged[module.number] = judgements(workshop, module, sorted(scores["learner"].unique()))
-        section["discernment"] = discernment_rows(judged[module.number])
+        judged[module.id] = judged_items(workshop, module, sorted(scores["learner"].unique()))
+        section["discernment"] = discernment_rows(judgements(judged[module.id]))
         sections.append(section)
         tables.append(items.assign(module=module.id))
-    changes = before_after(judged["00"], judged["09"]) if {"00", "09"} <= set(judged) else {}
     html, table = render(sections, tables, workshop.exports, workshop.lang,
-                         verdicts=[plain_words(c, m) for m, c in changes.items()])
+                         verdicts=change_verdicts(judged))
     anonymous = workshop.exports / "rapport-anonyme.csv"
-    anonymous_scores(workshop, modules).to_csv(anonymous, index=False, encoding="utf-8")
+    anonymous_scores(workshop, modules, judged).to_csv(anonymous, index=False, encoding="utf-8")
     return html, table, anonymous

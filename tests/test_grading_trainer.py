@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -120,6 +121,12 @@ def test_anonymised_exports_pool_without_any_pseudonym(graded, tmp_path):
     assert course("report", "--pool", *exports, "--out", tmp_path / "commun") == 0
     page = (tmp_path / "commun" / "rapport-commun.html").read_text("utf-8")
     assert "8 apprenant(s)" in page and "<li>" not in page
+    # discernment of the pool: the three learners who rated, twice; only the group's mean
+    # (right, wrong and partial: hit rates 0.83, 0.17, 0.83; false alarms 0.17, 0.83, 0.83)
+    row = re.search(r"<tr><td>groupe \(moyenne de 6\)</td><td class=\"n\">([-\d.]+)</td>"
+                    r"<td class=\"n\">([-\d.]+)</td><td class=\"n\">([-\d.]+)</td>", page)
+    assert row and [float(v) for v in row.groups()] == pytest.approx([0.61, 0.61, 0.0], abs=0.006)
+    assert page.count("<tr><td>groupe") == 1
 
 
 def all_bytes(folder: Path) -> list[tuple[Path, bytes]]:
