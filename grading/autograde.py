@@ -41,9 +41,9 @@ from course.widgets import is_right, normalize
 from course.workshop import Workshop, open_workshop
 
 from .collect import submitted_learners
-from .nbgrader_setup import gradebook, nbgrader_api
+from .nbgrader_setup import CONFIG_NAME, gradebook, nbgrader_api
 from .release import generate
-from .sandbox import CUT_NOTE, Limits, Sandbox, SandboxedExecute, isolation, use
+from .sandbox import CUT_NOTE, Limits, Sandbox, SandboxedExecute, configured_limits, isolation, use
 
 GRADED, MANUAL, MISSING, FAILED = "graded", "manual", "missing", "failed"
 PR_SET_PDEATHSIG = 1
@@ -247,7 +247,7 @@ def default_workers() -> int:
 
 
 def autograde_all(workshop: Workshop, module: Module, learners: list[str], workers: int,
-                  show_progress: bool) -> dict[str, tuple[bool, str]]:
+                  show_progress: bool, limits: Limits) -> dict[str, tuple[bool, str]]:
     """nbgrader's autograde of each learner, in parallel worker processes."""
     if not learners:
         return {}
@@ -256,7 +256,7 @@ def autograde_all(workshop: Workshop, module: Module, learners: list[str], worke
     count = max(1, min(workers, len(learners)))
     done = {}
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
-                             initargs=(workshop.path, Limits())) as pool:
+                             initargs=(workshop.path, limits)) as pool:
         futures = [pool.submit(_autograde, module.id, learner) for learner in learners]
         for future in tqdm(as_completed(futures), total=len(futures),
                            desc=say("Correction", "Grading"),
@@ -270,6 +270,7 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
                  workers: int | None = None) -> list[Outcome]:
     """Autograde every learner of ``module`` with nbgrader, each in a sandbox, in parallel."""
     api = nbgrader_api(workshop)  # loads nbgrader once, before the workers are forked
+    limits = configured_limits(api.config, workshop.path / CONFIG_NAME)
     if not (workshop.release / module.id).is_dir():
         generate(workshop, module, api)
     if isolation().warning:
@@ -286,7 +287,7 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
         else:
             pending[learner] = notes
     results = autograde_all(workshop, module, sorted(pending), workers or default_workers(),
-                            show_progress)
+                            show_progress, limits)
     for learner, notes in pending.items():
         success, error = results[learner]
         notes = notes + sandbox_notes(workshop.autograded / learner / module.id

@@ -43,8 +43,15 @@ c.Autograde.exclude_overwriting = {{
 c.Exchange.root = os.path.join(here, "exchange")
 # Widget cells keep only `ask(...)` once the solution is removed.
 c.ClearSolutions.code_stub = {{"python": ""}}
-c.Execute.timeout = 30
 c.ReleaseAssignment.force = True
+# What one learner's notebook may use while `course grade` runs it (defaults shown):
+c.Execute.timeout = 30  # seconds per cell
+# c.SandboxedExecute.notebook_timeout = 300  # seconds per notebook
+# c.SandboxLimits.cpu_seconds = 120
+# c.SandboxLimits.memory_mb = 2048
+# c.SandboxLimits.file_mb = 64
+# c.SandboxLimits.open_files = 256
+# c.SandboxLimits.processes = 128
 '''
 
 

@@ -37,8 +37,10 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Integer, TraitError, Unicode
+from traitlets.config import Configurable
 
+from course.errors import CourseError
 from course.i18n import say
 
 JAIL = str(Path(__file__).with_name("jail.py"))
@@ -67,6 +69,36 @@ class Limits:
         if own_user:  # the process count is per user: only meaningful for a user of its own
             limits["RLIMIT_NPROC"] = (self.processes, self.processes)
         return limits
+
+
+MIB = 1024**2
+
+
+class SandboxLimits(Configurable):
+    """The limits as a trainer sets them in the workshop's ``nbgrader_config.py``, e.g.
+    ``c.SandboxLimits.memory_mb = 1024`` on a small machine."""
+
+    cpu_seconds = Integer(Limits.cpu_seconds, min=1, help="CPU seconds per notebook.").tag(
+        config=True)
+    memory_mb = Integer(Limits.memory_bytes // MIB, min=64, help="Memory, MiB.").tag(config=True)
+    file_mb = Integer(Limits.file_bytes // MIB, min=1, help="Largest file written, MiB.").tag(
+        config=True)
+    open_files = Integer(Limits.open_files, min=16, help="Files open at once.").tag(config=True)
+    processes = Integer(Limits.processes, min=8, help="Processes of the kernel's user.").tag(
+        config=True)
+
+    def limits(self) -> Limits:
+        return Limits(self.cpu_seconds, self.memory_mb * MIB, self.file_mb * MIB,
+                      self.open_files, self.processes)
+
+
+def configured_limits(config, where: Path) -> Limits:
+    """The sandbox limits of a loaded nbgrader configuration, or a plain error naming the file."""
+    try:
+        return SandboxLimits(config=config).limits()
+    except TraitError as exc:
+        raise CourseError(say(f"{where} : limite de correction invalide : {exc}",
+                              f"{where}: invalid grading limit: {exc}")) from exc
 
 
 @dataclass(frozen=True)

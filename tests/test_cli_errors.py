@@ -84,3 +84,14 @@ def test_bad_zip_is_skipped_and_named(workshop: Path, tmp_path: Path, capsys):
     out = capsys.readouterr().out
     assert "renard.zip" in out and "zip illisible" in out and "Mauvais Nom.zip" in out
     assert not (workshop / "submitted").exists()
+
+
+def test_a_wrong_grading_limit_is_named_before_anything_runs(workshop: Path, capsys):
+    config = workshop / "nbgrader_config.py"
+    kept = config.read_text()
+    config.write_text(kept + "c.SandboxLimits.memory_mb = 1\n")
+    try:
+        refused(capsys, ["grade", "01", "-w", workshop], workshop, "nbgrader_config.py",
+                "memory_mb")
+    finally:
+        config.write_text(kept)
