@@ -65,12 +65,16 @@ def judgements(judged: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def before_after(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, Change]:
-    """Paired change of d' and of sharing, over learners who did both."""
-    both = before.merge(after, on="learner", suffixes=("_before", "_after"))
-    return {measure: paired_change(list(both[f"{measure}_before"]),
-                                   list(both[f"{measure}_after"]))
-            for measure in ("d_prime", "shares_false")} if len(both) >= 2 else {}
+def paired(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Learners who did both, with ``_before`` and ``_after`` columns."""
+    return before.merge(after, on="learner", suffixes=("_before", "_after"))
+
+
+def before_after(pairs: pd.DataFrame) -> dict[str, Change]:
+    """Paired change of d' and of sharing (see ``paired``); none under two learners."""
+    return {measure: paired_change(list(pairs[f"{measure}_before"]),
+                                   list(pairs[f"{measure}_after"]))
+            for measure in ("d_prime", "shares_false")} if len(pairs) >= 2 else {}
 
 
 def plain_words(change: Change, measure: str) -> str:

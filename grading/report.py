@@ -14,6 +14,7 @@ import base64
 import io
 import math
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +26,7 @@ from course.i18n import say
 from course.items import load_bank
 from course.workshop import Workshop
 
-from .discernment import JUDGED, before_after, judged_items, judgements, plain_words
+from .discernment import JUDGED, before_after, judged_items, judgements, paired, plain_words
 from .nbgrader_setup import gradebook
 from .stats import difficulty, discrimination
 
@@ -75,28 +76,50 @@ def mastery(scores: pd.DataFrame, skills: dict[str, list[str]]) -> pd.DataFrame:
     return (table["score"] / table["max_score"]).rename("mastery").reset_index()
 
 
-def _png(figure) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def score_plot(shares: pd.Series, title: str) -> str:
-    """Histogram of learners' shares of the autograded points, as base64 PNG."""
+def drawn(draw: Callable, size: tuple[float, float] = (6, 3)) -> str:
+    """A matplotlib figure drawn by ``draw(axes)``, as a base64 PNG to embed in the page."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(6, 3))
-    axes.hist(shares * 100, bins=[0, 20, 40, 60, 80, 100], color="#0b4f8a", edgecolor="white")
-    axes.set_xlabel(say("% des points autocorrigés", "% of autograded points"))
-    axes.set_ylabel(say("apprenants", "learners"))
-    axes.set_title(title)
+    figure, axes = plt.subplots(figsize=size)
     try:
-        return _png(figure)
+        draw(axes)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
     finally:
         plt.close(figure)
+
+
+def score_plot(shares: pd.Series, title: str) -> str:
+    """Histogram of learners' shares of the autograded points."""
+    def draw(axes) -> None:
+        axes.hist(shares * 100, bins=[0, 20, 40, 60, 80, 100], color="#0b4f8a",
+                  edgecolor="white")
+        axes.set_xlabel(say("% des points autocorrigés", "% of autograded points"))
+        axes.set_ylabel(say("apprenants", "learners"))
+        axes.set_title(title)
+
+    return drawn(draw)
+
+
+def change_plot(pairs: pd.DataFrame) -> str:
+    """Each learner's d' before and after as a grey line, the group's mean in bold."""
+    ends = [say("avant (00)", "before (00)"), say("après (09)", "after (09)")]
+
+    def draw(axes) -> None:
+        for row in pairs.itertuples():
+            axes.plot(ends, [row.d_prime_before, row.d_prime_after], color="#8a8a8a",
+                      marker="o", linewidth=1)
+        axes.plot(ends, [pairs.d_prime_before.mean(), pairs.d_prime_after.mean()],
+                  color="#0b4f8a", marker="o", linewidth=4, label=say("moyenne", "mean"))
+        axes.axhline(0, color="#1a1a1a", linewidth=0.8, linestyle="--")
+        axes.set_ylabel(say("d′ (0 = au hasard)", "d′ (0 = chance)"))
+        axes.legend(loc="best")
+
+    return drawn(draw, (5, 3.5))
 
 
 def _fmt(value: float) -> str:
@@ -168,7 +191,7 @@ def discernment_rows(table: pd.DataFrame, each_learner: bool = True) -> list[dic
 
 
 def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang: str,
-           stem: str = "rapport", verdicts: list[str] | None = None) -> tuple[Path, Path]:
+           stem: str = "rapport", change: dict | None = None) -> tuple[Path, Path]:
     """Write ``<stem>.html`` and ``<stem>-items.csv`` into ``folder``."""
     words = {"items": say("Questions", "Items"), "item": say("Question", "Item"),
              "difficulty": say("Réussite (0 à 1)", "Difficulty (share right)"),
@@ -186,7 +209,7 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
                                  "Before / after (modules 00 and 09)")}
     page = _env.get_template("report.html.j2").render(
         lang=lang, title=say("Rapport de l'atelier", "Workshop report"),
-        sections=sections, words=words, verdicts=verdicts or [])
+        sections=sections, words=words, change=change or {})
     folder.mkdir(parents=True, exist_ok=True)
     html = folder / f"{stem}.html"
     html.write_text(page, encoding="utf-8")
@@ -207,16 +230,27 @@ def write_pool_report(files: list[Path], folder: Path, lang: str) -> tuple[Path,
         sections.append({**section, "help": [], "discernment": discernment_rows(
             judgements(judged[str(module)]), each_learner=False)})
         tables.append(items.assign(module=module))
-    return render(sections, tables, folder, lang, "rapport-commun", change_verdicts(judged))
+    return render(sections, tables, folder, lang, "rapport-commun", change_section(judged))
 
 
-def change_verdicts(judged: dict[str, pd.DataFrame]) -> list[str]:
-    """The before/after change (modules 00 and 09, by module id) said plainly, if both ran."""
+def change_section(judged: dict[str, pd.DataFrame]) -> dict:
+    """The before/after change (modules 00 and 09, by module id) said plainly and drawn, when
+    at least two learners did both; empty otherwise."""
     ends = {module.split("-", 1)[0]: table for module, table in judged.items()}
     if not {"00", "09"} <= set(ends):
-        return []
-    changes = before_after(judgements(ends["00"]), judgements(ends["09"]))
-    return [plain_words(change, measure) for measure, change in changes.items()]
+        return {}
+    pairs = paired(judgements(ends["00"]), judgements(ends["09"]))
+    changes = before_after(pairs)
+    if not changes:
+        return {}
+    return {"pairs": say(f"{len(pairs)} apprenant(s) ont répondu avant et après.",
+                         f"{len(pairs)} learner(s) answered before and after."),
+            "verdicts": [plain_words(change, measure) for measure, change in changes.items()],
+            "plot": change_plot(pairs),
+            "plot_alt": say(f"d′ moyen : {pairs.d_prime_before.mean():.2f} avant, "
+                            f"{pairs.d_prime_after.mean():.2f} après.",
+                            f"Mean d′: {pairs.d_prime_before.mean():.2f} before, "
+                            f"{pairs.d_prime_after.mean():.2f} after.")}
 
 
 def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path, Path]:
@@ -231,7 +265,7 @@ def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path,
         sections.append(section)
         tables.append(items.assign(module=module.id))
     html, table = render(sections, tables, workshop.exports, workshop.lang,
-                         verdicts=change_verdicts(judged))
+                         change=change_section(judged))
     anonymous = workshop.exports / "rapport-anonyme.csv"
     anonymous_scores(workshop, modules, judged).to_csv(anonymous, index=False, encoding="utf-8")
     return html, table, anonymous

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from grading.discernment import before_after, plain_words
+from grading.discernment import before_after, paired, plain_words
 from grading.stats import difficulty, discernment, discrimination, paired_change
 
 
@@ -44,7 +44,9 @@ def test_before_after_is_said_plainly():
                            "shares_false": [0.5, 0.5, 1.0]})
     after = pd.DataFrame({"learner": ["c", "b", "a", "z"], "d_prime": [1.0, 1.1, 0.9, 3.0],
                           "shares_false": [1.0, 0.5, 0.5, 0.0]})
-    changes = before_after(before, after)  # "z" did only the second module: left out
+    pairs = paired(before, after)  # "z" did only the second module: left out
+    assert sorted(pairs.learner) == ["a", "b", "c"]
+    changes = before_after(pairs)
     assert changes["d_prime"].mean == pytest.approx((0.9 + 0.9 + 1.1) / 3)
     assert plain_words(changes["d_prime"], "d_prime").startswith(
         ("Le groupe distingue mieux", "The group got better"))
