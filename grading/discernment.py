@@ -79,7 +79,9 @@ def before_after(pairs: pd.DataFrame) -> dict[str, Change]:
 
 def plain_words(change: Change, measure: str) -> str:
     """The change said plainly, with its interval."""
-    interval = f"({change.mean:+.2f}, IC 95 % {change.low:+.2f} … {change.high:+.2f})"
+    form = "+.0%" if measure == "shares_false" else "+.2f"  # a share reads best as a percentage
+    interval = (f"({change.mean:{form}}, {say('IC', 'CI')} 95 % {change.low:{form}} … "
+                f"{change.high:{form}})")
     if measure == "d_prime":
         words = {"better": say("Le groupe distingue mieux le vrai du faux",
                                "The group got better at telling true from false"),
