@@ -218,10 +218,13 @@ def _workshop_to_start(folder: str | None):
         folder = DEMO_WORKSHOP
         if not Path(folder).exists():
             from grading.create import create_workshop
+            from grading.release import release_modules
 
             print(say(f"Création d'un atelier de démonstration dans {folder}…",
                       f"Creating a demo workshop in {folder}..."), flush=True)
-            create_workshop(Path(folder), "fr", "youth")
+            demo = create_workshop(Path(folder), "fr", "youth")
+            # A demo is for looking around: every module is there to open.
+            release_modules(demo, [demo.module(m) for m in demo.modules])
     return open_workshop(folder or ".")
 
 
@@ -231,9 +234,9 @@ def cmd_start(args: argparse.Namespace) -> int:
     workshop = _workshop_to_start(args.workshop)
     first = workshop.module(workshop.modules[0])
     if not (workshop.release / first.id).is_dir():
-        from grading.release import release
+        from grading.release import release_modules
 
-        release(workshop, first)
+        release_modules(workshop, [first])
     return start(workshop, args.learner, args.port, not args.no_browser, args.token, args.view)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tqdm import tqdm
+
 from course.content import Module
 from course.errors import CourseError
 from course.i18n import say
@@ -46,11 +48,19 @@ def generate(workshop: Workshop, module: Module, api=None) -> Path:
     return folder
 
 
-def release(workshop: Workshop, module: Module) -> Path:
+def release(workshop: Workshop, module: Module, api=None) -> Path:
     """Generate the learners' version and put it in the exchange for them to fetch."""
-    api = nbgrader_api(workshop)
+    api = api or nbgrader_api(workshop)
     folder = generate(workshop, module, api)
     result = api.release_assignment(module.id)
     if not result.get("success"):
         raise fail("release_assignment", module, result)
     return folder
+
+
+def release_modules(workshop: Workshop, modules: list[Module]) -> None:
+    """Release several modules with one nbgrader, a progress bar when there is more than one."""
+    api = nbgrader_api(workshop)
+    for module in tqdm(modules, desc=say("Publication", "Release"), unit=" module",
+                       disable=len(modules) < 2):
+        release(workshop, module, api)

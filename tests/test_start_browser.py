@@ -1,7 +1,8 @@
-"""``course start`` in a real browser: French JupyterLab opened at module 01, widgets drawn.
+"""``course start`` in a real browser: French JupyterLab opened at the first module's lesson
+(00, "before we start"), widgets drawn, module 01's exercise worked through and handed in.
 
 This is what ``make start`` runs, from a folder with no workshop yet (it creates the French
-demo workshop).
+demo workshop, every module released).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ RUN_ALL = "jupyterapp.commands.execute('notebook:run-all-cells')"
 KERNEL = "window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel"
 
 
-def test_course_start_opens_module_01_in_french(tmp_path: Path):
+def test_course_start_opens_the_course_in_french(tmp_path: Path):
     from playwright.sync_api import expect
 
     with course_server(tmp_path) as url, offline_page("lab-start") as browser:
