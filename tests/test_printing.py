@@ -104,7 +104,7 @@ def test_rendering_never_reaches_the_network():
 def test_print_command_writes_pdf_and_html(tmp_path: Path):
     assert course("print", "handout", "01", "--lang", "en", "--audience", "senior",
                   "--out", tmp_path) == 0
-    stem = tmp_path / f"{MODULES[0].id}-handout-en-senior"
+    stem = tmp_path / "01-premiers-pas-handout-en-senior"
     assert len(pdf_pages(stem.with_suffix(".pdf"))) == 1
     assert "<html lang=\"en\">" in stem.with_suffix(".html").read_text(encoding="utf-8")
 
