@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 AXE := tests/js/node_modules/axe-core/axe.min.js
+PROXY := hub/node_modules/.bin/configurable-http-proxy
 
-.PHONY: venv start test check lint clean
+.PHONY: venv start test check lint clean hub
 
 venv: $(STAMP)
 
@@ -24,7 +25,14 @@ start: venv
 $(AXE): tests/js/package.json tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --silent
 
-test: venv $(AXE)
+# JupyterHub's Node proxy for `course hub` (npm, from hub/).
+$(PROXY): hub/package.json hub/package-lock.json
+	cd hub && npm ci --no-audit --no-fund --silent
+
+hub: venv $(PROXY)
+	@echo "Then, as root: .venv/bin/course hub -w ATELIER (see README)"
+
+test: venv $(AXE) $(PROXY)
 	$(BIN)/ruff check course grading tests benchmarks
 	$(BIN)/python -m pytest
 
@@ -32,4 +40,4 @@ check: venv
 	$(BIN)/course check
 
 clean:
-	rm -rf $(VENV) atelier-demo .pytest_cache tests/js/node_modules test-artifacts
+	rm -rf $(VENV) atelier-demo .pytest_cache tests/js/node_modules hub/node_modules test-artifacts

@@ -228,6 +228,20 @@ def _workshop_to_start(folder: str | None):
     return open_workshop(folder or ".")
 
 
+def cmd_hub(args: argparse.Namespace) -> int:
+    from .hub.server import run_hub
+    from .hub.slips import write_slips
+
+    workshop = _workshop(args)
+    if args.logins:
+        address = args.address or f"http://{args.ip}:{args.port}/"
+        sheet = write_slips(workshop, address)
+        print(say(f"Codes de connexion à imprimer : {sheet}",
+                  f"Login codes to print: {sheet}"))
+        return 0
+    return run_hub(workshop, args.ip, args.port)
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     from .start import start
 
@@ -291,6 +305,20 @@ def parser() -> argparse.ArgumentParser:
                       help=say("JupyterLab, par défaut pour les jeunes",
                                "JupyterLab, the default for youth"))
     sub.add_argument("--token", default=None, help=argparse.SUPPRESS)
+
+    sub = verb("hub", "Ouvrir l'atelier à toute une salle (JupyterHub, en root sur Linux).",
+               "Open the workshop to a whole room (JupyterHub, as root on Linux).", cmd_hub,
+               workshop=True)
+    sub.add_argument("--ip", default="127.0.0.1",
+                     help=say("adresse d'écoute (par défaut : cet ordinateur seulement ; "
+                              "0.0.0.0 pour le réseau du centre)", "address to listen on "
+                              "(default: this computer only; 0.0.0.0 for the centre's network)"))
+    sub.add_argument("--port", type=int, default=8000)
+    sub.add_argument("--logins", action="store_true",
+                     help=say("écrire la feuille des codes de connexion à imprimer",
+                              "write the sheet of login codes to print"))
+    sub.add_argument("--address", help=say("adresse à imprimer sur les codes",
+                                           "address printed on the slips"))
 
     for name, fr, en, func in (
         ("release", "Distribuer un module aux apprenants.", "Release a module to learners.",

@@ -103,6 +103,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "fr": "fiabilité {rating} sur 6 ; partager : {share}",
         "en": "reliability {rating} out of 6; share: {share}",
     },
+    # The hub's login page
+    "hub_title": {"fr": "Bienvenue à l'atelier", "en": "Welcome to the workshop"},
+    "hub_intro": {"fr": "Tapez votre pseudonyme et le code écrit sur votre papier.",
+                  "en": "Type your pseudonym and the code written on your slip of paper."},
+    "hub_name": {"fr": "Pseudonyme", "en": "Pseudonym"},
+    "hub_address": {"fr": "Adresse", "en": "Address"},
+    "hub_code": {"fr": "Code", "en": "Code"},
+    "hub_submit": {"fr": "Entrer", "en": "Enter"},
 }
 
 

@@ -56,15 +56,16 @@ def write_lab_settings(workshop: Workshop) -> Path:
     return folder
 
 
-def prepare_workspace(workshop: Workshop, learner: str) -> Path:
-    """The learner's own folder with every released module; their files are never replaced."""
+def prepare_workspace(workshop: Workshop, learner: str, home: Path | None = None) -> Path:
+    """The learner's own folder (``home``, by default under the workshop's ``learners/``) with
+    every released module; their files are never replaced."""
     released = [m for m in workshop.modules if (workshop.release / m).is_dir()]
     if not released:
         raise CourseError(say(
             "Aucun module n'est encore distribué. Lancez d'abord « course release 01 ».",
             "No module has been released yet. Run 'course release 01' first.",
         ))
-    home = workshop.workspaces / learner
+    home = home or workshop.workspaces / learner
     for module in released:
         origin = workshop.release / module
         for source in origin.rglob("*"):  # data/ folders included

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from course.answers import AnswerFileError, answer_path, read_answers
 from course.content import Module
+from course.hub.homes import refresh_homes
 from course.i18n import text
 from course.workshop import Workshop
 
@@ -125,6 +126,7 @@ def release_feedback(workshop: Workshop, module: Module) -> tuple[list[str], Pat
         shutil.copy(page, folder / f"{learner}.html")
         if not all((page.parent / stamp).is_file() for stamp in EXCHANGE_STAMPS):
             without_exchange.append(learner)
+    refresh_homes(workshop)  # on a hub, straight into each learner's retours/
     if len(without_exchange) < len(learners):
         api = nbgrader_api(workshop)
         api.coursedir.student_id_exclude = ",".join(without_exchange)

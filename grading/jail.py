@@ -3,8 +3,10 @@
 Run as ``python -I -S jail.py SPEC -- COMMAND...`` (usually already inside ``unshare --net``).
 It sets the resource limits, hides closed home folders but for what the kernel needs, drops
 to the sandbox's own user when started as root, moves to the sandbox's own folder and
-replaces itself with COMMAND under a clean environment. It imports nothing but the standard library,
-so nothing of the grader is loaded before the limits apply.
+replaces itself with COMMAND under a clean environment (the spec's, or else the one it was
+given: a hub's learner server needs its hub token, which must not appear on a command line).
+It imports nothing but the standard library, so nothing of the grader is loaded before the
+limits apply.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def apply(spec: dict) -> None:
 def main(argv: list[str]) -> None:
     spec, command = json.loads(argv[1]), argv[3:]
     apply(spec)
-    os.execve(command[0], command, spec["env"])
+    os.execve(command[0], command, spec.get("env", os.environ))
 
 
 if __name__ == "__main__":

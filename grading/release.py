@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from course.content import Module
 from course.errors import CourseError
+from course.hub.homes import refresh_homes
 from course.i18n import say
 from course.workshop import Workshop
 
@@ -55,6 +56,7 @@ def release(workshop: Workshop, module: Module, api=None) -> Path:
     result = api.release_assignment(module.id)
     if not result.get("success"):
         raise fail("release_assignment", module, result)
+    refresh_homes(workshop)  # learners on a hub see the module without restarting
     return folder
 
 

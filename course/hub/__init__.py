@@ -1,0 +1,15 @@
+"""``course hub``: the workshop on a JupyterHub, for a room of learners on one server.
+
+Learners open a browser on the counsellor's machine and log in with their pseudonym and a short
+code printed on paper; nothing is installed on their side. Each learner's server runs as a user
+of its own (a numeric id, no system account) with its own copy of the released modules, inside
+memory and CPU limits; the counsellor's server opens nbgrader's formgrader. Everything of the
+hub lives in the workshop's ``hub/`` folder, readable by root only.
+
+- ``accounts``: pseudonyms, login codes and user ids; the sheet of logins to print.
+- ``auth``: the JupyterHub authenticator that checks those codes.
+- ``homes``: each learner's folders and what reaches them (modules, feedback).
+- ``limits``: per-learner memory and CPU through the system's control groups.
+- ``spawner``: starts a learner's server in its jail, the counsellor's server as it is.
+- ``server``: the JupyterHub configuration and the command that runs it.
+"""

@@ -1,0 +1,122 @@
+"""Each learner's folders on the hub, and who may read what in the workshop.
+
+The workshop folder is closed to learners (answer keys in ``source/``, the gradebook, the
+hub's accounts, other learners' work) except two paths of their own: their home
+``hub/homes/<pseudonym>`` (a copy of the released modules, their feedback) and their hand-in
+folder ``submitted/<pseudonym>``, both owned by their user id and closed to everyone else.
+Folders on the way are only crossable (mode 711): nobody can list them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+from ..errors import CourseError
+from ..i18n import say
+from ..start import lab_settings, prepare_workspace, voila_settings
+from ..workshop import Workshop
+from .accounts import Account
+
+CROSSABLE = 0o711
+PRIVATE = 0o700
+
+
+def hub_folder(workshop: Workshop) -> Path:
+    return workshop.path / "hub"
+
+
+def home_of(workshop: Workshop, name: str) -> Path:
+    return hub_folder(workshop) / "homes" / name
+
+
+def closed_parent(path: Path) -> Path | None:
+    """The first folder above ``path`` that other users cannot cross, if any."""
+    for parent in reversed(path.resolve().parents):
+        if not parent.stat().st_mode & stat.S_IXOTH:
+            return parent
+    return None
+
+
+def lock_down(workshop: Workshop) -> None:
+    """Close everything of the workshop to learners but the ways to their own folders."""
+    where = closed_parent(workshop.path)
+    if where is not None:
+        raise CourseError(say(
+            f"Les apprenants ne peuvent pas atteindre l'atelier : le dossier {where} leur est "
+            "fermé. Placez l'atelier ailleurs, par exemple dans /srv.",
+            f"Learners cannot reach the workshop: the folder {where} is closed to them. "
+            "Put the workshop elsewhere, for example under /srv."))
+    for crossable in (workshop.path, hub_folder(workshop), hub_folder(workshop) / "homes",
+                      workshop.submitted):
+        crossable.mkdir(exist_ok=True)
+        os.chmod(crossable, CROSSABLE)
+    for entry in workshop.path.iterdir():
+        if entry.name not in ("hub", "submitted"):
+            os.chmod(entry, PRIVATE if entry.is_dir() else 0o600)
+
+
+def _own(path: Path, uid: int) -> None:
+    for entry in [path, *path.rglob("*")]:
+        if entry.lstat().st_uid != uid:
+            os.lchown(entry, uid, uid)
+
+
+def _write_settings(home: Path, workshop: Workshop) -> None:
+    """JupyterLab's user settings and Voilà's configuration, in the learner's own home."""
+    import json
+
+    course = home / ".course"
+    for relative, content in lab_settings(workshop).items():
+        target = course / "lab-settings" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.write_text(json.dumps(content, indent=2), encoding="utf-8")
+    config = course / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "jupyter_server_config.json").write_text(
+        json.dumps(voila_settings(workshop), indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def deliver_feedback(workshop: Workshop, name: str, home: Path) -> list[Path]:
+    """Copy this learner's feedback pages (``course release-feedback``) into ``retours/``."""
+    delivered = []
+    for page in sorted(workshop.exports.glob(f"retours-*/{name}.html")):
+        target = home / "retours" / f"{page.parent.name.removeprefix('retours-')}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, target)
+        delivered.append(target)
+    return delivered
+
+
+def prepare_home(workshop: Workshop, account: Account) -> Path:
+    """The learner's home, up to date with released modules and feedback, and their hand-in
+    folder, both theirs alone."""
+    home = home_of(workshop, account.name)
+    home.mkdir(parents=True, exist_ok=True)
+    prepare_workspace(workshop, account.name, home)
+    _write_settings(home, workshop)
+    deliver_feedback(workshop, account.name, home)
+    handin = workshop.submitted / account.name
+    handin.mkdir(parents=True, exist_ok=True)
+    for folder in (home, handin):
+        _own(folder, account.uid)
+        os.chmod(folder, PRIVATE)
+    return home
+
+
+def refresh_homes(workshop: Workshop) -> list[str]:
+    """Bring every learner's hub home up to date (a module just released, feedback just
+    handed back) while their servers run; returns who got it. Nothing without a hub."""
+    from .accounts import load_accounts
+
+    homes = hub_folder(workshop) / "homes"
+    if not homes.is_dir():
+        return []
+    accounts = load_accounts(workshop)
+    refreshed = [name for name in sorted(os.listdir(homes)) if name in accounts]
+    for name in refreshed:
+        prepare_home(workshop, accounts[name])
+    return refreshed

@@ -1,0 +1,169 @@
+"""A learner at a hub, as the browser would be: logs in with the printed code, gets a token,
+starts their server and runs notebook cells in a kernel over the Jupyter protocol.
+
+Used by the hub tests and by ``benchmarks/classroom.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+import websocket
+
+
+def wait_for(check, timeout: float, what: str, every: float = 0.5):
+    """``check()``'s first truthy value, or an error naming ``what`` after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            found = check()
+        except requests.RequestException:
+            found = None
+        if found:
+            return found
+        time.sleep(every)
+    raise TimeoutError(f"{what}: not after {timeout:.0f} s")
+
+
+@contextmanager
+def running_hub(workshop: Path, port: int) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``course hub`` on loopback until the block ends; yields (address, hub process).
+
+    Its log goes to ``hub.log`` beside the workshop, to read when something fails.
+    """
+    log = open(workshop.parent / "hub.log", "w")  # noqa: SIM115 (closed below)
+    hub = subprocess.Popen([sys.executable, "-m", "course.cli", "hub", "-w", str(workshop),
+                            "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                           start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: hub.poll() is None and requests.get(f"{base}/hub/api/",
+                                                             timeout=5).ok
+                 or (hub.poll() is not None and _stopped(workshop)), 90, "the hub")
+        yield base, hub
+    finally:
+        os.killpg(hub.pid, signal.SIGTERM)  # the hub stops every server it started
+        try:
+            hub.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(hub.pid, signal.SIGKILL)
+        log.close()
+
+
+def _stopped(workshop: Path) -> bool:
+    raise RuntimeError("the hub stopped: " + (workshop.parent / "hub.log").read_text()[-3000:])
+
+
+def login(base: str, name: str, code: str) -> requests.Session:
+    """Log in through the hub's own form; returns the session (hub cookies)."""
+    session = requests.Session()
+    session.get(f"{base}/hub/login", timeout=30).raise_for_status()
+    reply = session.post(f"{base}/hub/login?next=", timeout=60, allow_redirects=False,
+                         data={"username": name, "password": code,
+                               "_xsrf": session.cookies.get("_xsrf", path="/hub/")})
+    if reply.status_code != 302:
+        raise PermissionError(f"login refused for {name}: HTTP {reply.status_code}")
+    return session
+
+
+def token_for(session: requests.Session, base: str, name: str) -> str:
+    """An API token of the logged-in learner, made by the learner (not by an admin)."""
+    reply = session.post(f"{base}/hub/api/users/{name}/tokens", timeout=30,
+                         headers={"X-XSRFToken": session.cookies.get("_xsrf", path="/hub/")},
+                         json={"note": "course test", "expires_in": 3600})
+    reply.raise_for_status()
+    return reply.json()["token"]
+
+
+@dataclass
+class Learner:
+    """One account with its token, talking to the hub and to its own server."""
+
+    base: str
+    name: str
+    token: str
+    http: requests.Session = field(default_factory=requests.Session)
+
+    def __post_init__(self) -> None:
+        self.http.headers["Authorization"] = f"token {self.token}"
+
+    @property
+    def server(self) -> str:
+        return f"{self.base}/user/{self.name}"
+
+    def start_server(self, timeout: float = 120) -> float:
+        """Ask the hub for the server and wait until it answers; returns the seconds taken."""
+        begun = time.monotonic()
+        reply = self.http.post(f"{self.base}/hub/api/users/{self.name}/server", timeout=60)
+        if reply.status_code not in (201, 202, 400):  # 400: already running
+            reply.raise_for_status()
+        wait_for(lambda: self.http.get(f"{self.server}/api/status", timeout=10).ok, timeout,
+                 f"server of {self.name}")
+        return time.monotonic() - begun
+
+    def contents(self, path: str) -> dict:
+        reply = self.http.get(f"{self.server}/api/contents/{path}", timeout=30)
+        reply.raise_for_status()
+        return reply.json()
+
+    def kernel(self, notebook: str) -> Kernel:
+        """A kernel for ``notebook`` (a session, as opening it in JupyterLab makes)."""
+        reply = self.http.post(f"{self.server}/api/sessions", timeout=60, json={
+            "path": notebook, "type": "notebook", "name": notebook.rsplit("/", 1)[-1],
+            "kernel": {"name": "python3"}})
+        reply.raise_for_status()
+        kernel_id = reply.json()["kernel"]["id"]
+        address = self.server.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
+        return Kernel(websocket.create_connection(
+            address, header=[f"Authorization: token {self.token}"], timeout=120))
+
+
+@dataclass
+class Kernel:
+    socket: websocket.WebSocket
+    session: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def run(self, code: str, timeout: float = 120) -> tuple[str, list[str], float]:
+        """Run ``code``; returns its status ("ok"/"error"), its text outputs and its seconds."""
+        msg_id = uuid.uuid4().hex
+        begun = time.monotonic()
+        self.socket.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": self.session,
+                       "username": "", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True,
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        outputs, status, idle = [], None, False
+        deadline = time.monotonic() + timeout
+        while not (status and idle):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"cell did not finish in {timeout} s: {code[:60]!r}")
+            message = json.loads(self.socket.recv())
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = message["msg_type"], message["content"]
+            if kind == "stream":
+                outputs.append(content["text"])
+            elif kind in ("execute_result", "display_data"):
+                outputs.append(content["data"].get("text/plain", ""))
+            elif kind == "error":
+                outputs.append(f"{content['ename']}: {content['evalue']}")
+            elif kind == "execute_reply":
+                status = content["status"]
+            elif kind == "status" and content["execution_state"] == "idle":
+                idle = True
+        return status, outputs, time.monotonic() - begun
+
+    def close(self) -> None:
+        self.socket.close()

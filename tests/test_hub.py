@@ -1,0 +1,161 @@
+"""``course hub``: a real JupyterHub on loopback (the Node proxy from npm), three learners and
+the counsellor. Learners log in with their printed codes, work in their own servers' kernels
+and hand in; the counsellor grades with ``course grade`` and hands feedback back, which reaches
+each learner's home; no learner can read another's work, the keys, the gradebook or the hub's
+secrets."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import requests
+
+from course.hub import limits
+from course.hub.homes import home_of
+from course.workshop import open_workshop
+from grading import sandbox
+from grading.demo import solution_code
+from tests.browser import free_port
+from tests.helpers import course
+from tests.hub_client import Learner, login, running_hub, token_for
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
+    sandbox.isolation().mode != sandbox.ROOT, reason="a hub gives each learner a user: root")]
+MODULE = "01-premiers-pas"
+LEARNERS = ("renard", "loutre", "hibou")
+
+
+def solution_answers(workshop) -> list[str]:
+    """The instructor's answers of module 01's exercise, as a learner who gets all right types
+    them (the widgets' own recording calls)."""
+    import nbformat
+
+    notebook = nbformat.read(workshop.source / MODULE / "exercice.ipynb", as_version=4)
+    return [solution_code(c.source) for c in notebook.cells
+            if c.metadata.get("nbgrader", {}).get("solution") and "answer(" in c.source]
+
+
+@pytest.fixture(scope="module")
+def room():
+    top = Path(tempfile.mkdtemp(prefix="course-hub-"))
+    os.chmod(top, 0o711)  # learners' users must be able to cross it
+    roster = top / "liste.csv"
+    roster.write_text("pseudonyme\n" + "\n".join(LEARNERS) + "\n")
+    folder = top / "atelier"
+    assert course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", "01",
+                  "--roster", roster) == 0
+    assert course("release", "01", "-w", folder) == 0
+    assert course("hub", "-w", folder, "--logins") == 0
+    with running_hub(folder, free_port()) as (base, hub):
+        codes = {n: a["code"] for n, a in
+                 json.loads((folder / "hub" / "accounts.json").read_text()).items()}
+        learners = {}
+        for name in LEARNERS:
+            session = login(base, name, codes[name])
+            learners[name] = Learner(base, name, token_for(session, base, name))
+            learners[name].start_server()
+        yield SimpleNamespace(base=base, hub=hub, folder=folder, codes=codes,
+                              learners=learners, workshop=open_workshop(folder))
+    shutil.rmtree(top)
+
+
+def test_the_login_page_speaks_french_and_refuses_a_wrong_code(room):
+    page = requests.get(f"{room.base}/hub/login", timeout=30).text
+    assert '<label for="username_input">Pseudonyme</label>' in page
+    assert '<label for="password_input">Code</label>' in page and 'lang="fr"' in page
+    with pytest.raises(PermissionError):
+        login(room.base, "renard", room.codes["loutre"])
+    with pytest.raises(PermissionError):
+        login(room.base, "inconnu", room.codes["renard"])
+    sheet = (room.folder / "exports" / "connexions.html").read_text()
+    assert all(room.codes[name] in sheet for name in (*LEARNERS, "animation"))
+
+
+def test_each_learner_works_in_their_own_copy_as_their_own_user(room):
+    uids = set()
+    for name, learner in room.learners.items():
+        assert {e["name"] for e in learner.contents("")["content"]} == {MODULE}
+        kernel = learner.kernel(f"{MODULE}/lecon.ipynb")
+        status, out, _ = kernel.run("import os; print(os.getuid(), os.getcwd())")
+        kernel.close()
+        uid, cwd = out[0].split()
+        assert status == "ok" and cwd == str(home_of(room.workshop, name) / MODULE)
+        uids.add(int(uid))
+    assert len(uids) == 3 and min(uids) >= 64000
+    if limits.available():  # each learner's server and kernels share a capped group
+        assert all(limits.memory_used(name) > 0 for name in LEARNERS)
+
+
+def test_learners_answer_hand_in_and_get_their_feedback(room):
+    renard, loutre = room.learners["renard"], room.learners["loutre"]
+    exercise = room.learners["renard"].contents(f"{MODULE}/exercice.ipynb")["content"]
+    setup = next(c["source"] for c in exercise["cells"] if "setup(" in c["source"])
+    hand_in = ("from course.learner import current\nfrom course.handin import hand_in\n"
+               "from pathlib import Path\nhand_in(current().store.path.parent.resolve(), "
+               "Path(os.environ['COURSE_HANDIN']), current().module)")
+    for learner, answers in ((renard, solution_answers(room.workshop)), (loutre, [])):
+        kernel = learner.kernel(f"{MODULE}/exercice.ipynb")
+        for code in ["import os", setup, *answers, hand_in]:
+            status, out, _ = kernel.run(code)
+            assert status == "ok", out
+        kernel.close()
+    # hibou never hands in
+    assert course("grade", "01", "-w", room.folder, "--workers", 2) == 0
+    scores = {row.split(",")[0]: row.split(",")[2:4] for row in
+              (room.folder / "exports" / f"{MODULE}.csv").read_text().splitlines()[1:]}
+    # every autograded point right; the written answer waits for the counsellor
+    assert scores["renard"] == ["manual", "8.0"]
+    assert scores["loutre"] == ["graded", "0.0"] and scores["hibou"][0] == "missing"
+    assert course("release-feedback", "01", "-w", room.folder) == 0
+    page = renard.contents(f"retours/{MODULE}.html")
+    assert page["type"] == "file" and "BEGIN HIDDEN" not in page["content"]
+
+
+PROBES = {
+    "another learner's home": "hub/homes/loutre",
+    "another learner's hand-in": "submitted/loutre",
+    "the answer keys": f"source/{MODULE}/exercice.ipynb",
+    "the gradebook": "gradebook.db",
+    "the login codes": "hub/accounts.json",
+    "the hub's cookie secret": "hub/state/jupyterhub_cookie_secret",
+    "the trainer's notes": f"trainer/{MODULE}/feedback.json",
+    "everyone's feedback": "exports",
+}
+
+
+@pytest.mark.parametrize("what", PROBES)
+def test_a_learner_cannot_read(room, what):
+    kernel = room.learners["renard"].kernel(f"{MODULE}/lecon.ipynb")
+    target = room.folder / PROBES[what]
+    status, out, _ = kernel.run(
+        f"import os\np = {str(target)!r}\n"
+        "os.listdir(p) if os.path.isdir(p) else open(p, 'rb').read(1)")
+    kernel.close()
+    assert status == "error" and out[-1].startswith("PermissionError"), (what, out)
+
+
+def test_a_learner_cannot_reach_the_hub_or_others_through_the_api(room):
+    renard = room.learners["renard"]
+    assert renard.http.get(f"{room.base}/user/loutre/api/contents/", timeout=30,
+                           allow_redirects=False).status_code in (302, 403)
+    assert renard.http.get(f"{room.base}/hub/api/users", timeout=30).status_code == 403
+    kernel = renard.kernel(f"{MODULE}/lecon.ipynb")
+    status, out, _ = kernel.run(f"open('/proc/{room.hub.pid}/environ', 'rb').read(1)")
+    kernel.close()
+    assert status == "error" and "PermissionError" in out[-1]
+
+
+def test_the_counsellor_gets_the_formgrader_in_its_own_tab(room):
+    session = login(room.base, "animation", room.codes["animation"])
+    counsellor = Learner(room.base, "animation", token_for(session, room.base, "animation"))
+    counsellor.start_server()
+    reply = counsellor.http.get(f"{counsellor.server}/formgrader", timeout=60)
+    assert reply.status_code == 200 and "formgrader" in reply.text.lower()
+    listed = counsellor.http.get(f"{counsellor.server}/formgrader/api/assignments", timeout=60)
+    assert MODULE in {a["name"] for a in listed.json()}
