@@ -53,11 +53,13 @@ def running_hub(workshop: Path, port: int) -> Iterator[tuple[str, subprocess.Pop
                  or (hub.poll() is not None and _stopped(workshop)), 90, "the hub")
         yield base, hub
     finally:
-        os.killpg(hub.pid, signal.SIGTERM)  # the hub stops every server it started
         try:
+            os.killpg(hub.pid, signal.SIGTERM)  # the hub stops every server it started
             hub.wait(60)
         except subprocess.TimeoutExpired:
             os.killpg(hub.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # it had stopped already
         log.close()
 
 
@@ -167,3 +169,39 @@ class Kernel:
 
     def close(self) -> None:
         self.socket.close()
+
+
+HAND_IN = ("import os\nfrom pathlib import Path\nfrom course.handin import hand_in\n"
+           "from course.learner import current\nhand_in(current().store.path.parent.resolve(), "
+           "Path(os.environ['COURSE_HANDIN']), current().module)")
+
+
+def solution_answers(workshop, module_id: str) -> list[str]:
+    """The instructor's answers of a module's exercise, as a learner who gets all right types
+    them (the widgets' own recording calls)."""
+    import nbformat
+
+    from grading.demo import solution_code
+
+    notebook = nbformat.read(workshop.source / module_id / f"{workshop.notebook('exercise')}"
+                                                            ".ipynb", as_version=4)
+    return [solution_code(c.source) for c in notebook.cells
+            if c.metadata.get("nbgrader", {}).get("solution") and "answer(" in c.source]
+
+
+def run_cells(learner: Learner, notebook: str, extra: list[str] = ()) -> list[float]:
+    """Open ``notebook`` in a kernel, run its code cells then ``extra``; each cell's seconds.
+    A cell that fails raises, naming the learner and the cell."""
+    cells = [c["source"] for c in learner.contents(notebook)["content"]["cells"]
+             if c["cell_type"] == "code"]
+    kernel = learner.kernel(notebook)
+    try:
+        seconds = []
+        for code in [*cells, *extra]:
+            status, out, took = kernel.run(code)
+            if status != "ok":
+                raise RuntimeError(f"{learner.name}, {notebook}: {code[:60]!r} -> {out}")
+            seconds.append(took)
+        return seconds
+    finally:
+        kernel.close()

@@ -20,10 +20,17 @@ from course.hub import limits
 from course.hub.homes import home_of
 from course.workshop import open_workshop
 from grading import sandbox
-from grading.demo import solution_code
 from tests.browser import free_port
 from tests.helpers import course
-from tests.hub_client import Learner, login, running_hub, token_for
+from tests.hub_client import (
+    HAND_IN,
+    Learner,
+    login,
+    run_cells,
+    running_hub,
+    solution_answers,
+    token_for,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     sandbox.isolation().mode != sandbox.ROOT, reason="a hub gives each learner a user: root")]
@@ -31,19 +38,16 @@ MODULE = "01-premiers-pas"
 LEARNERS = ("renard", "loutre", "hibou")
 
 
-def solution_answers(workshop) -> list[str]:
-    """The instructor's answers of module 01's exercise, as a learner who gets all right types
-    them (the widgets' own recording calls)."""
-    import nbformat
-
-    notebook = nbformat.read(workshop.source / MODULE / "exercice.ipynb", as_version=4)
-    return [solution_code(c.source) for c in notebook.cells
-            if c.metadata.get("nbgrader", {}).get("solution") and "answer(" in c.source]
-
-
 @pytest.fixture(scope="module")
 def room():
     top = Path(tempfile.mkdtemp(prefix="course-hub-"))
+    try:
+        yield from _room(top)
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def _room(top: Path):
     os.chmod(top, 0o711)  # learners' users must be able to cross it
     roster = top / "liste.csv"
     roster.write_text("pseudonyme\n" + "\n".join(LEARNERS) + "\n")
@@ -62,7 +66,6 @@ def room():
             learners[name].start_server()
         yield SimpleNamespace(base=base, hub=hub, folder=folder, codes=codes,
                               learners=learners, workshop=open_workshop(folder))
-    shutil.rmtree(top)
 
 
 def test_the_login_page_speaks_french_and_refuses_a_wrong_code(room):
@@ -94,17 +97,9 @@ def test_each_learner_works_in_their_own_copy_as_their_own_user(room):
 
 def test_learners_answer_hand_in_and_get_their_feedback(room):
     renard, loutre = room.learners["renard"], room.learners["loutre"]
-    exercise = room.learners["renard"].contents(f"{MODULE}/exercice.ipynb")["content"]
-    setup = next(c["source"] for c in exercise["cells"] if "setup(" in c["source"])
-    hand_in = ("from course.learner import current\nfrom course.handin import hand_in\n"
-               "from pathlib import Path\nhand_in(current().store.path.parent.resolve(), "
-               "Path(os.environ['COURSE_HANDIN']), current().module)")
-    for learner, answers in ((renard, solution_answers(room.workshop)), (loutre, [])):
-        kernel = learner.kernel(f"{MODULE}/exercice.ipynb")
-        for code in ["import os", setup, *answers, hand_in]:
-            status, out, _ = kernel.run(code)
-            assert status == "ok", out
-        kernel.close()
+    notebook = f"{MODULE}/exercice.ipynb"
+    run_cells(renard, notebook, [*solution_answers(room.workshop, MODULE), HAND_IN])
+    run_cells(loutre, notebook, [HAND_IN])  # answers nothing, hands in all the same
     # hibou never hands in
     assert course("grade", "01", "-w", room.folder, "--workers", 2) == 0
     scores = {row.split(",")[0]: row.split(",")[2:4] for row in
@@ -126,6 +121,7 @@ PROBES = {
     "the hub's cookie secret": "hub/state/jupyterhub_cookie_secret",
     "the trainer's notes": f"trainer/{MODULE}/feedback.json",
     "everyone's feedback": "exports",
+    "nbgrader's exchange": "exchange",
 }
 
 

@@ -21,6 +21,14 @@ from ..workshop import Workshop
 from .accounts import Account
 
 CROSSABLE = 0o711
+# What a learner's server does without: the trainer's grading tools (1.3 s of start-up for the
+# formgrader alone), a terminal, code intelligence and text notebooks.
+TRAINER_ONLY = ("nbgrader.server_extensions.formgrader",
+                "nbgrader.server_extensions.validate_assignment",
+                "nbgrader.server_extensions.assignment_list",
+                "nbgrader.server_extensions.course_list", "jupyter_lsp",
+                "jupyter_server_terminals", "jupyterlab_jupytext")
+TRAINER_ONLY_LAB = ("@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-lsp/jupyterlab-lsp")
 PRIVATE = 0o700
 
 
@@ -75,9 +83,13 @@ def _write_settings(home: Path, workshop: Workshop) -> None:
         if not target.exists():
             target.write_text(json.dumps(content, indent=2), encoding="utf-8")
     config = course / "config"
-    config.mkdir(parents=True, exist_ok=True)
+    (config / "labconfig").mkdir(parents=True, exist_ok=True)
+    server = {**voila_settings(workshop), "ServerApp": {
+        "jpserver_extensions": dict.fromkeys(TRAINER_ONLY, False), "terminals_enabled": False}}
     (config / "jupyter_server_config.json").write_text(
-        json.dumps(voila_settings(workshop), indent=2, ensure_ascii=False), encoding="utf-8")
+        json.dumps(server, indent=2, ensure_ascii=False), encoding="utf-8")
+    (config / "labconfig" / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": dict.fromkeys(TRAINER_ONLY_LAB, True)}), encoding="utf-8")
 
 
 def deliver_feedback(workshop: Workshop, name: str, home: Path) -> list[Path]:
@@ -115,6 +127,7 @@ def refresh_homes(workshop: Workshop) -> list[str]:
     homes = hub_folder(workshop) / "homes"
     if not homes.is_dir():
         return []
+    lock_down(workshop)  # nbgrader's release opens its exchange to everyone (0777): close it
     accounts = load_accounts(workshop)
     refreshed = [name for name in sorted(os.listdir(homes)) if name in accounts]
     for name in refreshed:

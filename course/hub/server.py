@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -41,13 +42,21 @@ def proxy_command() -> str:
     return found
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def configure(c, workshop_path: str, ip: str, port: int) -> None:
     """Fill JupyterHub's configuration object ``c`` for the workshop."""
     workshop = open_workshop(Path(workshop_path))
     accounts = ensure_accounts(workshop)
     state = hub_folder(workshop) / "state"
     c.JupyterHub.ip, c.JupyterHub.port = ip, port
-    c.JupyterHub.hub_ip = "127.0.0.1"
+    # The hub's and the proxy's own ports, free ones: several workshops may run side by side.
+    c.JupyterHub.hub_ip, c.JupyterHub.hub_port = "127.0.0.1", free_port()
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{free_port()}"
     c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
     c.ConfigurableHTTPProxy.command = [proxy_command()]
@@ -58,6 +67,8 @@ def configure(c, workshop_path: str, ip: str, port: int) -> None:
     c.Authenticator.admin_users = {COUNSELLOR}
     c.JupyterHub.spawner_class = "course.hub.spawner.WorkshopSpawner"
     c.WorkshopSpawner.workshop = str(workshop.path)
+    c.Spawner.mem_limit = "768M"  # a learner's server and kernels together (control group)
+    c.Spawner.cpu_limit = 1.0
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 90
     c.JupyterHub.template_paths = [str(TEMPLATES)]

@@ -1,22 +1,25 @@
 """Start each account's single-user server: learners in a jail, the counsellor as the hub.
 
-A learner's server runs as that learner's own user id (``accounts``), in a mount namespace
-where closed home folders show only Python and the course (``grading/jail.py``, shared with
-the grading sandbox), in its home, with JupyterLab (youth) or Voilà (seniors) opened at the
-first module, and inside a control group capping its memory and CPU (``limits``). The
+A learner's server is forked by the hub's warm process (``zygote``) and runs as that learner's
+own user id (``accounts``), in a mount namespace where closed home folders show only Python and
+the course (``grading/jail.py``, shared with the grading sandbox), in its home, with JupyterLab
+(youth) or Voilà (seniors) opened at the first module, and inside a control group capping its
+memory and CPU (``limits``: ``c.Spawner.mem_limit``, ``c.Spawner.cpu_limit``). The
 counsellor's server runs as the hub's own user in the workshop folder and opens nbgrader's
 formgrader, in its own tab (JupyterHub forbids it in a frame).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sys
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
-from traitlets import Float, Integer, Unicode
+from jupyterhub.utils import random_port
+from traitlets import Integer, Unicode
 
 from ..handin import HANDIN_ENV
 from ..start import SHARE
@@ -25,9 +28,6 @@ from . import limits
 from .accounts import COUNSELLOR, Account, ensure_accounts
 from .homes import home_of, hub_folder, prepare_home
 
-JAIL = str(Path(__file__).resolve().parent.parent.parent / "grading" / "jail.py")
-MIB = 1024**2
-
 
 def first_page(workshop: Workshop, home: Path) -> str:
     """The lesson of the first released module, as a path under the learner's home."""
@@ -35,13 +35,44 @@ def first_page(workshop: Workshop, home: Path) -> str:
     return f"{first}/{workshop.notebook('lesson')}.ipynb"
 
 
+class Zygote:
+    """The hub's one warm process that forks learners' servers (``course.hub.zygote``)."""
+
+    _running: dict[str, Zygote] = {}
+    _lock = asyncio.Lock()
+
+    def __init__(self, socket_path: Path, process) -> None:
+        self.socket_path, self.process = socket_path, process
+
+    @classmethod
+    async def of(cls, workshop: Workshop) -> Zygote:
+        """The workshop's zygote, started on first use (its imports take a few seconds)."""
+        async with cls._lock:
+            known = cls._running.get(str(workshop.path))
+            if known and known.process.returncode is None:
+                return known
+            path = hub_folder(workshop) / "state" / "zygote.sock"
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "course.hub.zygote", str(path),
+                stdout=asyncio.subprocess.PIPE)
+            if (await process.stdout.readline()).strip() != b"ready":
+                raise RuntimeError("the learners' server starter did not start")
+            cls._running[str(workshop.path)] = cls(path, process)
+            return cls._running[str(workshop.path)]
+
+    async def fork(self, request: dict) -> int:
+        reader, writer = await asyncio.open_unix_connection(str(self.socket_path))
+        writer.write(json.dumps(request).encode() + b"\n")
+        await writer.drain()
+        answer = json.loads(await reader.readline())
+        writer.close()
+        return answer["pid"]
+
+
 class WorkshopSpawner(LocalProcessSpawner):
     """One workshop's servers (see the module's docstring)."""
 
     workshop = Unicode(help="The workshop folder.").tag(config=True)
-    memory_mb = Integer(768, help="Memory of one learner's server and kernels, MiB.").tag(
-        config=True)
-    cpus = Float(1.0, help="CPU cores one learner may use at once.").tag(config=True)
     processes = Integer(256, help="Processes one learner may run.").tag(config=True)
 
     def _account(self) -> tuple[Workshop, Account]:
@@ -74,7 +105,7 @@ class WorkshopSpawner(LocalProcessSpawner):
 
         return in_workshop if name == COUNSELLOR else None
 
-    def _jail(self, workshop: Workshop, account: Account, home: Path) -> list[str]:
+    def _jail_spec(self, workshop: Workshop, account: Account, home: Path) -> dict:
         from grading.sandbox import Sandbox
 
         staging = hub_folder(workshop) / "staging" / account.name
@@ -84,11 +115,9 @@ class WorkshopSpawner(LocalProcessSpawner):
         rlimits = {"RLIMIT_NPROC": (self.processes, self.processes),
                    "RLIMIT_CORE": (0, 0), "RLIMIT_NOFILE": (4096, 4096)}
         if not limits.available():  # no control group: at least each process is bounded
-            rlimits["RLIMIT_AS"] = (self.memory_mb * MIB, self.memory_mb * MIB)
-        spec = {"limits": rlimits, "reveal": Sandbox.hidden_homes(), "staging": str(staging),
+            rlimits["RLIMIT_AS"] = (self.mem_limit, self.mem_limit)
+        return {"limits": rlimits, "reveal": Sandbox.hidden_homes(), "staging": str(staging),
                 "cwd": str(home), "uid": account.uid, "gid": account.uid}
-        return ["unshare", "--mount", "--", sys.executable, "-I", "-S", JAIL, json.dumps(spec),
-                "--", sys.executable, "-m", "jupyterhub.singleuser"]
 
     async def start(self):
         workshop, account = self._account()
@@ -96,17 +125,21 @@ class WorkshopSpawner(LocalProcessSpawner):
             self.cmd = [sys.executable, "-m", "jupyterhub.singleuser",
                         "--ServerApp.allow_root=True"]
             self.notebook_dir, self.default_url = str(workshop.path), "/formgrader"
-        else:
-            home = prepare_home(workshop, account)
-            self.cmd = self._jail(workshop, account, home)
-            self.notebook_dir = str(home)
-            page = first_page(workshop, home)
-            self.default_url = (f"/voila/render/{page}" if workshop.audience == "senior"
-                                else f"/lab/tree/{page}")
-        address = await super().start()
-        if account.name != COUNSELLOR and limits.available():
-            limits.confine(account.name, self.pid, self.memory_mb * MIB, self.cpus)
-        return address
+            return await super().start()
+        home = prepare_home(workshop, account)
+        self.notebook_dir = str(home)
+        page = first_page(workshop, home)
+        self.default_url = (f"/voila/render/{page}" if workshop.audience == "senior"
+                            else f"/lab/tree/{page}")
+        self.port = self.port or random_port()
+        zygote = await Zygote.of(workshop)
+        self.pid = await zygote.fork({
+            "spec": self._jail_spec(workshop, account, home), "env": self.get_env(),
+            "argv": ["jupyterhub-singleuser", *self.get_args()]})
+        self.proc = None  # a child of the zygote: polled and stopped by its id
+        if limits.available():
+            limits.confine(account.name, self.pid, self.mem_limit, self.cpu_limit)
+        return (self.ip or "127.0.0.1", self.port)
 
     async def stop(self, now: bool = False) -> None:
         await super().stop(now=now)
