@@ -16,6 +16,7 @@ values.yaml mounts this file into the hub pod (``hub.extraFiles.course-hooks``, 
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 VOLUME_MOUNT = "/srv/ateliers"  # the counsellor's view: deploy/image/pod_start.py
 HANDIN_MOUNT = "/srv/rendu"  # COURSE_HANDIN in deploy/image/Dockerfile
@@ -55,9 +56,22 @@ def pre_spawn(settings: dict, spawner) -> None:
     spawner.cpu_guarantee, spawner.cpu_limit = counsellor["cpu"], counsellor["cpu"]
 
 
+def native_templates() -> list[str]:
+    """NativeAuthenticator's sign-up and approval pages, which its documentation asks to add to
+    the hub's templates. It is in z2jh's hub image; anywhere else there is nothing to add."""
+    try:
+        import nativeauthenticator
+    except ImportError:
+        return []
+    return [str(Path(nativeauthenticator.__file__).parent / "templates")]
+
+
 def configure(c, settings: dict) -> None:
     """Install the hook on JupyterHub's configuration object ``c``."""
     c.KubeSpawner.pre_spawn_hook = partial(pre_spawn, settings)
+    templates = native_templates()
+    if templates:
+        c.JupyterHub.template_paths = [*templates, *c.JupyterHub.get("template_paths", [])]
 
 
 # z2jh's jupyterhub_config.py runs this file with exec() in its own namespace, where ``c`` is
