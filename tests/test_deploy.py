@@ -152,6 +152,9 @@ def test_learner_image_runs_as_jovyan_without_answer_keys(dockerfile):
 def test_image_paths_agree_with_the_hub_and_the_start_script(dockerfile, values):
     env = " ".join(instructions(dockerfile, "ENV"))
     assert f"COURSE_HANDIN={hooks.HANDIN_MOUNT}" in env
+    # The course's Voilà template is found in the base image's Python (3.11 -> python3.11).
+    minor = ".".join(dockerfile.parent_images[0].split(":")[1].split(".")[:2])
+    assert f"JUPYTER_PATH=/opt/course/env/lib/python{minor}/site-packages/course/share" in env
     course = values["custom"]["course"]
     assert pod_start.COUNSELLOR_WORKSHOP == Path(hooks.VOLUME_MOUNT) / course["workshop"]
     assert "/opt/course/pod_start.py" in instructions(dockerfile, "CMD")[0]
