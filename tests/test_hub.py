@@ -155,3 +155,28 @@ def test_the_counsellor_gets_the_formgrader_in_its_own_tab(room):
     assert reply.status_code == 200 and "formgrader" in reply.text.lower()
     listed = counsellor.http.get(f"{counsellor.server}/formgrader/api/assignments", timeout=60)
     assert MODULE in {a["name"] for a in listed.json()}
+
+
+def test_a_senior_lands_on_the_code_free_voila_page(tmp_path_factory):
+    top = Path(tempfile.mkdtemp(prefix="course-hub-senior-"))
+    try:
+        os.chmod(top, 0o711)
+        (top / "liste.csv").write_text("pseudonyme\nmartine\n")
+        folder = top / "atelier"
+        assert course("new", folder, "--lang", "fr", "--audience", "senior", "--modules", "00",
+                      "--roster", top / "liste.csv") == 0
+        assert course("release", "00", "-w", folder) == 0
+        with running_hub(folder, free_port()) as (base, _):
+            code = json.loads((folder / "hub" / "accounts.json").read_text())["martine"]["code"]
+            martine = Learner(base, "martine", token_for(login(base, "martine", code), base,
+                                                         "martine"))
+            martine.start_server()
+            landing = martine.http.get(f"{martine.server}/", timeout=60, allow_redirects=False)
+            assert landing.headers["Location"].startswith(
+                "/user/martine/voila/render/00-avant/lecon.ipynb")
+            reply = martine.http.get(f"{base}{landing.headers['Location']}", timeout=120)
+            page = reply.content.decode("utf-8")
+            assert reply.status_code == 200 and "Contraste élevé" in page
+            assert "Avant de commencer" in page and "ask(" not in page  # no code shown
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
