@@ -38,7 +38,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from grading.create import create_workshop
 
     workshop = create_workshop(Path(args.folder), args.lang, args.audience,
-                               _modules_arg(args.modules), args.roster, args.content)
+                               _modules_arg(args.modules), args.roster, args.content, args.db)
     print(say(f"Atelier prêt dans {workshop.path} : {len(workshop.modules)} module(s), "
               f"{len(workshop.learners)} apprenant(s).",
               f"Workshop ready in {workshop.path}: {len(workshop.modules)} module(s), "
@@ -288,6 +288,11 @@ def parser() -> argparse.ArgumentParser:
     variant(sub)
     sub.add_argument("--roster", metavar="LISTE.csv",
                      help=say("liste des pseudonymes", "list of pseudonyms"))
+    sub.add_argument("--db", metavar="URL", help=say(
+        "carnet de notes sur un serveur PostgreSQL (postgresql://utilisateur:mot-de-passe@"
+        "serveur/base, ou env pour la variable COURSE_DB_URL) ; par défaut : gradebook.db",
+        "gradebook on a PostgreSQL server (postgresql://user:password@host/database, or env "
+        "for the COURSE_DB_URL variable); default: gradebook.db"))
 
     sub = verb("start", "Ouvrir le cours dans JupyterLab sur cet ordinateur.",
                "Open the course in JupyterLab on this computer.", cmd_start)

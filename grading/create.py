@@ -7,8 +7,10 @@ roster line or a broken module leaves nothing half-made behind.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from course.build import build_module, trainer_notes
@@ -18,7 +20,18 @@ from course.i18n import say, set_cli_language
 from course.roster import read_roster
 from course.workshop import Workshop, check_variant
 
-from .nbgrader_setup import add_learners, gradebook, write_config
+from .nbgrader_setup import (
+    ENV_VAR,
+    FROM_ENV,
+    add_learners,
+    check_db,
+    drop_gradebook,
+    gradebook,
+    keep_db_url,
+    normalise_db_url,
+    shown,
+    write_config,
+)
 
 
 def create_workshop(
@@ -28,8 +41,12 @@ def create_workshop(
     modules: list[str] | None = None,
     roster: Path | None = None,
     content: Path | None = None,
+    db: str | None = None,
 ) -> Workshop:
-    """Create the workshop folder ``path``: config, gradebook, learners, built modules."""
+    """Create the workshop folder ``path``: config, gradebook, learners, built modules.
+
+    ``db`` puts the gradebook on a database server (its URL, or ``env`` for the one in
+    ``COURSE_DB_URL``) instead of the folder's SQLite file."""
     check_variant(lang, audience)
     set_cli_language(lang)
     path = Path(path).resolve()
@@ -42,6 +59,7 @@ def create_workshop(
     root = content_root(content)
     chosen = ([find_module(root, name) for name in modules] if modules
               else list_modules(root))
+    server = empty_database(db) if db else None
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
@@ -58,6 +76,7 @@ def create_workshop(
             if rubric.is_file():
                 shutil.copy(rubric, notes / "rubric.yml")
         workshop.exchange.mkdir()
+        keep_db_url(staging, FROM_ENV if db == "env" else server)
         write_config(staging)
         with gradebook(workshop):
             pass
@@ -68,6 +87,27 @@ def create_workshop(
         staging.rename(path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if server:
+            with suppress(Exception):  # the error that stopped us is the one to show
+                drop_gradebook(server)
         raise
     workshop.path = path
     return workshop
+
+
+def empty_database(db: str) -> str:
+    """The server gradebook's URL, once it is known to answer and to hold nothing yet (one
+    database per workshop: nbgrader's tables have no room for two)."""
+    if db == "env":
+        db = os.environ.get(ENV_VAR, "")
+        if not db:
+            raise CourseError(say(f"--db env : la variable {ENV_VAR} n'est pas définie.",
+                                  f"--db env: the {ENV_VAR} variable is not set."))
+    url = normalise_db_url(db)
+    if check_db(url):
+        raise CourseError(say(
+            f"La base {shown(url)} contient déjà des tables : donnez une base vide, une par "
+            "atelier. Rien n'a été modifié.",
+            f"The database {shown(url)} already holds tables: give an empty one, one per "
+            "workshop. Nothing was changed."))
+    return url

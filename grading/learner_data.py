@@ -4,14 +4,13 @@ Learners are minors and elderly people; a workshop must be able to hand one of t
 it holds about them, and to forget them completely. Everything lives in the workshop folder:
 the gradebook's rows, and files whose path or content names the pseudonym (submitted,
 autograded, feedback, exchange, local workspaces, logs, CSV rows, reports naming them, which
-``course report`` writes again without them). The gradebook is
-vacuumed after an erase, since SQLite keeps deleted rows in its free pages.
+``course report`` writes again without them), or on the gradebook's database server. The
+gradebook is vacuumed after an erase, since SQLite and PostgreSQL keep deleted rows until then.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -22,9 +21,7 @@ from course.i18n import say
 from course.workshop import Workshop
 
 from .export import FRENCH_SUFFIX, write_csv
-from .nbgrader_setup import gradebook
-
-GRADEBOOK = "gradebook.db"
+from .nbgrader_setup import compact, gradebook
 
 
 def _names_learner(part: str, learner: str) -> bool:
@@ -140,8 +137,7 @@ def erase_learner(workshop: Workshop, learner: str) -> list[Path]:
     if learner in workshop.learners:
         workshop.learners = [name for name in workshop.learners if name != learner]
         workshop.save()
-    with sqlite3.connect(workshop.path / GRADEBOOK) as db:
-        db.execute("VACUUM")
+    compact(workshop)
     return files
 
 

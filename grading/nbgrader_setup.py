@@ -19,11 +19,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from course.errors import CourseError
+from course.i18n import say
 from course.workshop import Workshop
 
 CONFIG_NAME = "nbgrader_config.py"
 COURSE_ID = "atelier"
 ANSWER_FILES = ["*.answers.json", "*.answers.json.unreadable-*"]
+DB_URL_FILE = "gradebook-url"  # owner-only: the URL may hold the server's password
+ENV_VAR = "COURSE_DB_URL"
+FROM_ENV = "$" + ENV_VAR  # what the file says when the URL is taken from the environment
 
 CONFIG_TEMPLATE = '''\
 # nbgrader settings of this workshop, written by `course new`.
@@ -35,6 +40,13 @@ c = get_config()  # noqa: F821
 c.CourseDirectory.root = here
 c.CourseDirectory.course_id = {course_id!r}
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")
+# A gradebook on a database server (`course new --db`): its URL, password included, is kept in
+# a file only its owner may read, or in the COURSE_DB_URL environment variable.
+if os.path.exists(os.path.join(here, {url_file!r})):
+    with open(os.path.join(here, {url_file!r}), encoding="utf-8") as url:
+        db = url.read().strip()
+    db = os.environ["COURSE_DB_URL"] if db == {from_env!r} else db
+    c.CourseDirectory.db_url = db.replace("postgresql://", "postgresql+psycopg://", 1)
 # A learner's answer file is never overwritten by one left in the instructor's folder.
 c.Autograde.exclude_overwriting = {{
     module: [name + ".answers.json" for name in ("exercice", "exercise")]
@@ -65,7 +77,7 @@ def _tools_on_path() -> None:
 
 def write_config(folder: Path) -> None:
     """Write the workshop's ``nbgrader_config.py``."""
-    text = CONFIG_TEMPLATE.format(course_id=COURSE_ID)
+    text = CONFIG_TEMPLATE.format(course_id=COURSE_ID, url_file=DB_URL_FILE, from_env=FROM_ENV)
     (folder / CONFIG_NAME).write_text(text, encoding="utf-8")
 
 
@@ -77,18 +89,149 @@ def load_config(folder: Path):
 
 
 def db_url(workshop: Workshop) -> str:
-    """The gradebook; parallel graders wait up to a minute for SQLite's write lock."""
-    return f"sqlite:///{workshop.path / 'gradebook.db'}?timeout=60"
+    """The gradebook: the database server given to ``course new --db``, else SQLite's file
+    (parallel graders wait up to a minute for its write lock)."""
+    stored = workshop.path / DB_URL_FILE
+    if not stored.is_file():
+        return f"sqlite:///{workshop.path / 'gradebook.db'}?timeout=60"
+    url = stored.read_text(encoding="utf-8").strip()
+    if url == FROM_ENV:
+        url = os.environ.get(ENV_VAR, "")
+        if not url:
+            raise CourseError(say(
+                f"Le carnet de notes de cet atelier est sur un serveur dont l'adresse est dans "
+                f"la variable {ENV_VAR}, qui n'est pas définie.",
+                f"This workshop's gradebook is on a server whose URL is in the {ENV_VAR} "
+                "variable, which is not set."))
+    return normalise_db_url(url)
+
+
+def mask(text: str, url: str) -> str:
+    """``text`` with the password of ``url`` hidden, wherever it appears."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        password = make_url(url).password
+    except Exception:  # not a URL at all: nothing to hide that we can find
+        return text
+    return text.replace(str(password), "***") if password else text
+
+
+def shown(url: str) -> str:
+    """The URL as it may be printed: password masked."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def normalise_db_url(url: str) -> str:
+    """A gradebook URL SQLAlchemy opens with psycopg 3; anything but PostgreSQL or SQLite is
+    refused in plain words."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url.strip())
+    except ArgumentError:
+        parsed = None
+    if parsed is None or parsed.get_backend_name() not in ("postgresql", "sqlite") or (
+            parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() not in
+            ("postgresql", "psycopg", "psycopg2", "postgres")):
+        raise CourseError(say(
+            f"« {mask(url, url)} » n'est pas une adresse de base de données acceptée : "
+            "donnez postgresql://utilisateur:mot-de-passe@serveur:5432/base (ou sqlite:///).",
+            f"'{mask(url, url)}' is not an accepted database URL: give "
+            "postgresql://user:password@host:5432/database (or sqlite:///)."))
+    if parsed.get_backend_name() == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def connection_problem(url: str, error: Exception) -> CourseError:
+    """What went wrong reaching the gradebook's server, in the trainer's words."""
+    detail = mask(str(error).strip().splitlines()[0] if str(error).strip() else "", url)
+    where = shown(url)
+    if "password authentication failed" in detail or "no password supplied" in detail:
+        fr, en = "mot de passe ou utilisateur refusé par", "password or user refused by"
+    elif "does not exist" in detail and "database" in detail:
+        fr, en = "la base n'existe pas sur", "the database does not exist on"
+    else:
+        fr, en = "le serveur ne répond pas pour", "the server does not answer for"
+    return CourseError(say(f"Carnet de notes inaccessible : {fr} {where} ({detail}).",
+                           f"Gradebook unreachable: {en} {where} ({detail})."))
+
+
+def check_db(url: str) -> bool:
+    """Reach the database at ``url`` (plain error if it cannot); True if it already holds
+    tables."""
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import DBAPIError
+
+    args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+    try:
+        engine = create_engine(url, connect_args=args)
+    except ImportError:
+        extra = "pip install 'course-esprit-critique[postgres]'"
+        raise CourseError(say(f"Pilote PostgreSQL absent : installez-le avec {extra}.",
+                              f"PostgreSQL driver missing: install it with {extra}.")) from None
+    try:
+        return bool(inspect(engine).get_table_names())
+    except DBAPIError as exc:
+        raise connection_problem(url, exc.orig or exc) from None
+    finally:
+        engine.dispose()
+
+
+def keep_db_url(folder: Path, url: str | None) -> None:
+    """Remember a server gradebook's URL in a file only its owner can read (``FROM_ENV``
+    when the URL is taken from the environment at each run)."""
+    if url is None:
+        return
+    handle = os.open(folder / DB_URL_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(url + "\n")
 
 
 @contextmanager
 def gradebook(workshop: Workshop) -> Iterator:
     """nbgrader's gradebook of the workshop."""
     from nbgrader.api import Gradebook
+    from sqlalchemy.exc import OperationalError
 
     _tools_on_path()
-    with Gradebook(db_url(workshop), COURSE_ID) as book:
+    url = db_url(workshop)
+    try:
+        book = Gradebook(url, COURSE_ID)
+    except OperationalError as exc:
+        raise connection_problem(url, exc.orig or exc) from None
+    with book:
         yield book
+
+
+def drop_gradebook(url: str) -> None:
+    """Remove the tables a failed ``course new`` created on a server, so it can be run again."""
+    from nbgrader.orm import Base
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        Base.metadata.drop_all(engine)
+        with engine.begin() as db:
+            db.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    finally:
+        engine.dispose()
+
+
+def compact(workshop: Workshop) -> None:
+    """Rewrite the gradebook so that deleted rows (an erased learner's) leave no copy behind."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url(workshop), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as db:
+            db.execute(text("VACUUM" if engine.dialect.name == "sqlite" else "VACUUM FULL"))
+    finally:
+        engine.dispose()
 
 
 def nbgrader_api(workshop: Workshop):

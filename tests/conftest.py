@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,3 +17,15 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the session (tests/postgres.py); in CI its absence fails."""
+    from tests import postgres as server
+
+    if server.binaries() is None:
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(server.MISSING)
+    running = server.start()
+    yield running
+    running.stop()

@@ -24,17 +24,20 @@ from course.workshop import open_workshop
 from grading.export import write_csv
 from grading.nbgrader_setup import gradebook
 from tests.helpers import course
+from tests.postgres import BACKENDS, check_backend, db_args
 
 pytestmark = pytest.mark.slow
 MODULE = "01"
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory) -> SimpleNamespace:
+@pytest.fixture(scope="module", params=BACKENDS)
+def graded(tmp_path_factory, request) -> SimpleNamespace:
     folder = tmp_path_factory.mktemp("trainer") / "atelier"
-    assert course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", MODULE) == 0
+    assert course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", MODULE,
+                  *db_args(request, "trainer")) == 0
     assert course("demo", MODULE, "-w", folder, "--learners", 4) == 0
     assert course("grade", MODULE, "-w", folder, "--workers", 2) == 0
+    check_backend(request, folder)
     workshop = open_workshop(folder)
     module = workshop.module(MODULE)
     plain = workshop.exports / f"{module.id}.csv"

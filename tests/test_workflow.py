@@ -29,6 +29,7 @@ from grading.demo import planned_answers
 from grading.nbgrader_setup import gradebook
 from grading.solutions import solution_run
 from tests.helpers import course, tree_digest, written_points
+from tests.postgres import BACKENDS, check_backend, db_args
 
 MODULE = "01"
 LEARNERS = ["juste", "faux", "sans-reponses", "reponses-cassees", "cahier-casse", "par-zip"]
@@ -50,14 +51,14 @@ def answer_all(folder: Path, workshop, module, plan: dict) -> None:
         notebook_api.answer(item_id, value)
 
 
-@pytest.fixture(scope="module")
-def cycle(tmp_path_factory) -> SimpleNamespace:
+@pytest.fixture(scope="module", params=BACKENDS)
+def cycle(tmp_path_factory, request) -> SimpleNamespace:
     tmp = tmp_path_factory.mktemp("cycle")
     roster = tmp / "liste.csv"
     roster.write_text("pseudonyme\n" + "\n".join(LEARNERS) + "\n")
     folder = tmp / "atelier"
     assert course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", MODULE,
-                  "--roster", roster) == 0
+                  "--roster", roster, *db_args(request, "cycle")) == 0
     assert course("release", MODULE, "-w", folder) == 0
     workshop = open_workshop(folder)
     module = workshop.module(MODULE)
@@ -99,6 +100,7 @@ def cycle(tmp_path_factory) -> SimpleNamespace:
     submitted_before = tree_digest(workshop.submitted)
     status = course("grade", MODULE, "-w", folder)
     csv = pd.read_csv(workshop.exports / f"{module.id}.csv").set_index("pseudonym")
+    check_backend(request, folder)
     return SimpleNamespace(workshop=workshop, module=module, name=name, key=key, items=items,
                            homes=homes, status=status, csv=csv, instructor=instructor,
                            submitted_before=submitted_before)
