@@ -13,7 +13,6 @@ Needs root (each learner is a user of its own).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -28,15 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from course.hub import limits  # noqa: E402
 from course.workshop import open_workshop  # noqa: E402
 from tests.browser import free_port  # noqa: E402
-from tests.helpers import course  # noqa: E402
 from tests.hub_client import (  # noqa: E402
     HAND_IN,
     Learner,
-    login,
+    classroom,
+    learner_at,
     run_cells,
     running_hub,
     solution_answers,
-    token_for,
 )
 
 MODULE = "01-premiers-pas"
@@ -84,23 +82,14 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=30)
     args = parser.parse_args()
     top = Path(tempfile.mkdtemp(prefix="course-classroom-"))
-    os.chmod(top, 0o711)
     names = [f"apprenant-{n:02d}" for n in range(1, args.learners + 1)]
-    (top / "liste.csv").write_text("pseudonyme\n" + "\n".join(names) + "\n")
-    folder = top / "atelier"
-    course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", "01",
-           "--roster", top / "liste.csv")
-    course("release", "01", "-w", folder)
-    course("hub", "-w", folder, "--logins")
+    folder, codes = classroom(top, names, "youth", "01")
     workshop = open_workshop(folder)
     answers = solution_answers(workshop, MODULE)
-    codes = {n: a["code"] for n, a in
-             json.loads((folder / "hub" / "accounts.json").read_text()).items()}
     try:
         with running_hub(folder, free_port()) as (base, hub):
             idle_hub = rss(hub.pid)
-            session = login(base, "animation", codes["animation"])
-            admin = Learner(base, "animation", token_for(session, base, "animation"))
+            admin = learner_at(base, "animation", codes["animation"])
             created = admin.http.post(f"{base}/hub/api/users", json={"usernames": names},
                                       timeout=60)
             if created.status_code != 409:  # 409: the roster's accounts exist already

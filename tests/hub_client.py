@@ -36,6 +36,28 @@ def wait_for(check, timeout: float, what: str, every: float = 0.5):
     raise TimeoutError(f"{what}: not after {timeout:.0f} s")
 
 
+def classroom(top: Path, names: list[str], audience: str, module: str) -> tuple[Path, dict]:
+    """A workshop in ``top`` (made crossable for learners' users) with ``names`` on its roster
+    and ``module`` released, as a counsellor prepares it; returns (folder, login codes)."""
+    from tests.helpers import course
+
+    os.chmod(top, 0o711)
+    (top / "liste.csv").write_text("pseudonyme\n" + "\n".join(names) + "\n")
+    folder = top / "atelier"
+    for command in (["new", folder, "--lang", "fr", "--audience", audience, "--modules", module,
+                     "--roster", top / "liste.csv"], ["release", module, "-w", folder],
+                    ["hub", "-w", folder, "--logins"]):
+        if course(*command) != 0:
+            raise RuntimeError(f"course {command[0]} failed")
+    accounts = json.loads((folder / "hub" / "accounts.json").read_text())
+    return folder, {name: account["code"] for name, account in accounts.items()}
+
+
+def learner_at(base: str, name: str, code: str) -> Learner:
+    """A learner logged in through the form, holding a token they made themselves."""
+    return Learner(base, name, token_for(login(base, name, code), base, name))
+
+
 @contextmanager
 def running_hub(workshop: Path, port: int) -> Iterator[tuple[str, subprocess.Popen]]:
     """``course hub`` on loopback until the block ends; yields (address, hub process).

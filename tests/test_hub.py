@@ -6,8 +6,6 @@ secrets."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -24,12 +22,12 @@ from tests.browser import free_port
 from tests.helpers import course
 from tests.hub_client import (
     HAND_IN,
-    Learner,
+    classroom,
+    learner_at,
     login,
     run_cells,
     running_hub,
     solution_answers,
-    token_for,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(
@@ -48,22 +46,11 @@ def room():
 
 
 def _room(top: Path):
-    os.chmod(top, 0o711)  # learners' users must be able to cross it
-    roster = top / "liste.csv"
-    roster.write_text("pseudonyme\n" + "\n".join(LEARNERS) + "\n")
-    folder = top / "atelier"
-    assert course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", "01",
-                  "--roster", roster) == 0
-    assert course("release", "01", "-w", folder) == 0
-    assert course("hub", "-w", folder, "--logins") == 0
+    folder, codes = classroom(top, list(LEARNERS), "youth", "01")
     with running_hub(folder, free_port()) as (base, hub):
-        codes = {n: a["code"] for n, a in
-                 json.loads((folder / "hub" / "accounts.json").read_text()).items()}
-        learners = {}
-        for name in LEARNERS:
-            session = login(base, name, codes[name])
-            learners[name] = Learner(base, name, token_for(session, base, name))
-            learners[name].start_server()
+        learners = {name: learner_at(base, name, codes[name]) for name in LEARNERS}
+        for learner in learners.values():
+            learner.start_server()
         yield SimpleNamespace(base=base, hub=hub, folder=folder, codes=codes,
                               learners=learners, workshop=open_workshop(folder))
 
@@ -148,8 +135,7 @@ def test_a_learner_cannot_reach_the_hub_or_others_through_the_api(room):
 
 
 def test_the_counsellor_gets_the_formgrader_in_its_own_tab(room):
-    session = login(room.base, "animation", room.codes["animation"])
-    counsellor = Learner(room.base, "animation", token_for(session, room.base, "animation"))
+    counsellor = learner_at(room.base, "animation", room.codes["animation"])
     counsellor.start_server()
     reply = counsellor.http.get(f"{counsellor.server}/formgrader", timeout=60)
     assert reply.status_code == 200 and "formgrader" in reply.text.lower()
@@ -157,19 +143,12 @@ def test_the_counsellor_gets_the_formgrader_in_its_own_tab(room):
     assert MODULE in {a["name"] for a in listed.json()}
 
 
-def test_a_senior_lands_on_the_code_free_voila_page(tmp_path_factory):
+def test_a_senior_lands_on_the_code_free_voila_page():
     top = Path(tempfile.mkdtemp(prefix="course-hub-senior-"))
     try:
-        os.chmod(top, 0o711)
-        (top / "liste.csv").write_text("pseudonyme\nmartine\n")
-        folder = top / "atelier"
-        assert course("new", folder, "--lang", "fr", "--audience", "senior", "--modules", "00",
-                      "--roster", top / "liste.csv") == 0
-        assert course("release", "00", "-w", folder) == 0
+        folder, codes = classroom(top, ["martine"], "senior", "00")
         with running_hub(folder, free_port()) as (base, _):
-            code = json.loads((folder / "hub" / "accounts.json").read_text())["martine"]["code"]
-            martine = Learner(base, "martine", token_for(login(base, "martine", code), base,
-                                                         "martine"))
+            martine = learner_at(base, "martine", codes["martine"])
             martine.start_server()
             landing = martine.http.get(f"{martine.server}/", timeout=60, allow_redirects=False)
             assert landing.headers["Location"].startswith(
