@@ -33,7 +33,7 @@ hub: venv $(PROXY)
 	@echo "Then, as root: .venv/bin/course hub -w ATELIER (see README)"
 
 test: venv $(AXE) $(PROXY)
-	$(BIN)/ruff check course grading tests benchmarks
+	$(BIN)/ruff check course grading tests benchmarks deploy
 	$(BIN)/python -m pytest
 
 check: venv
