@@ -210,7 +210,7 @@ def gradebook(workshop: Workshop) -> Iterator:
 
 def drop_gradebook(url: str) -> None:
     """Remove the tables a failed ``course new`` created on a server, so it can be run again."""
-    from nbgrader.orm import Base
+    from nbgrader.api import Base
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -22,10 +21,8 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def postgres():
     """A real PostgreSQL server for the session (tests/postgres.py); in CI its absence fails."""
-    from tests import postgres as server
+    from tests.postgres import start_or_refuse
 
-    if server.binaries() is None:
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(server.MISSING)
-    running = server.start()
+    running = start_or_refuse()
     yield running
     running.stop()

@@ -72,6 +72,15 @@ class Server:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def start_or_refuse() -> Server:
+    """``start``, or without PostgreSQL: fail in CI (``CI`` set), skip on a developer's machine."""
+    import pytest
+
+    if binaries() is None:
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(MISSING)
+    return start()
+
+
 def start() -> Server:
     """initdb a fresh cluster in a temporary folder and start it."""
     bin_dir = binaries()

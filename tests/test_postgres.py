@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from course.errors import CourseError
 from grading.nbgrader_setup import DB_URL_FILE, ENV_VAR
+from tests import postgres as pg
 from tests.helpers import MINI, course
 from tests.postgres import PASSWORD, free_port
 
@@ -124,3 +126,24 @@ def test_a_server_gone_later_is_named_plainly(postgres, tmp_path, capsys):
     assert course("learner", "export", "x", "-w", folder) == 2
     message = capsys.readouterr().err
     assert "mot de passe" in message and "change" not in message and "***" in message
+
+
+def test_a_failure_after_the_gradebook_was_made_drops_its_tables(postgres, tmp_path, capsys,
+                                                                  monkeypatch):
+    url = postgres.create_database("rollback")
+
+    def broken(*_):
+        raise CourseError("disque plein")
+
+    monkeypatch.setattr("grading.create.add_learners", broken)  # fails once tables exist
+    refused(capsys, tmp_path / "a", url, "disque plein")
+    monkeypatch.undo()
+    assert new(tmp_path / "a", "--db", url) == 0  # the database was left empty
+
+
+@pytest.mark.parametrize("ci, outcome", [("1", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_without_postgresql_ci_fails_and_a_laptop_skips(monkeypatch, ci, outcome):
+    monkeypatch.setattr(pg, "binaries", lambda: None)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="postgresql"):
+        pg.start_or_refuse()
