@@ -109,6 +109,8 @@ def main() -> None:
             handed = sum((workshop.submitted / n / MODULE / "timestamp.txt").is_file()
                          for n in names)
     finally:
+        kept = Path(tempfile.gettempdir()) / "classroom-hub.log"
+        shutil.copy(top / "hub.log", kept)  # the hub's side of any error, after the run
         shutil.rmtree(top, ignore_errors=True)
     spawns = [r["spawn"] for r in results if "spawn" in r]
     cells = [c for r in results for c in r["cells"]]
@@ -126,7 +128,7 @@ def main() -> None:
         print(f"per learner (server + kernels, control group): "
               f"median {statistics.median(per_learner) / MIB:.0f} MiB, "
               f"max {max(per_learner) / MIB:.0f} MiB")
-    print(f"handed in: {handed} of {args.learners}; errors: {len(errors)}")
+    print(f"handed in: {handed} of {args.learners}; errors: {len(errors)} (hub log: {kept})")
     for error in errors[:10]:
         print("  " + error)
 
