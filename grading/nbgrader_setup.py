@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from course.errors import CourseError
 from course.i18n import say
@@ -107,14 +109,20 @@ def db_url(workshop: Workshop) -> str:
 
 
 def mask(text: str, url: str) -> str:
-    """``text`` with the password of ``url`` hidden, wherever it appears."""
+    """``text`` with the password of ``url`` hidden, wherever it appears: as typed, decoded,
+    and also when the URL is mistyped and the parser refuses it (``user:password@``)."""
     from sqlalchemy.engine import make_url
 
+    secrets = set(re.findall(r"[^:/@\s]+:([^@\s/]+)@", url))
     try:
         password = make_url(url).password
-    except Exception:  # not a URL at all: nothing to hide that we can find
-        return text
-    return text.replace(str(password), "***") if password else text
+    except Exception:  # not a URL at all: the pattern above is all we can do
+        password = None
+    if password:
+        secrets |= {str(password), quote(str(password), safe="")}
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def shown(url: str) -> str:

@@ -11,11 +11,12 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from course.errors import CourseError
-from grading.nbgrader_setup import DB_URL_FILE, ENV_VAR
+from grading.nbgrader_setup import DB_URL_FILE, ENV_VAR, mask
 from tests import postgres as pg
 from tests.helpers import MINI, course
 from tests.postgres import PASSWORD, free_port
@@ -147,3 +148,15 @@ def test_without_postgresql_ci_fails_and_a_laptop_skips(monkeypatch, ci, outcome
     monkeypatch.setenv("CI", ci)
     with pytest.raises(outcome, match="postgresql"):
         pg.start_or_refuse()
+
+
+@pytest.mark.parametrize("url, secret", [
+    ("postgresql://prof:p%40ss%2Fw0rd@serveur/atelier", "p%40ss%2Fw0rd"),
+    ("postgresql://prof:p%40ss%2Fw0rd@serveur/atelier", "p@ss/w0rd"),
+    ("postgresql//prof:secret-word@serveur/atelier", "secret-word"),  # mistyped: not parsed
+])
+def test_the_password_is_masked_however_it_is_written(url, secret):
+    text = f"« {url} » ; mot de passe {unquote(secret)}"
+    masked = mask(text, url)
+    assert secret not in masked and unquote(secret) not in masked and "***" in masked
+    assert "prof" in masked and "serveur" in masked
