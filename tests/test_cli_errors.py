@@ -95,3 +95,20 @@ def test_a_wrong_grading_limit_is_named_before_anything_runs(workshop: Path, cap
                 "memory_mb")
     finally:
         config.write_text(kept)
+
+
+def test_a_hub_refuses_a_workshop_learners_could_not_reach(workshop: Path, capsys):
+    # pytest's own temporary folders are closed to other users (0700)
+    refused(capsys, ["hub", "-w", workshop], workshop, "fermé", "/srv")
+
+
+def test_a_hub_refuses_a_learner_named_like_the_counsellor(tmp_path: Path, capsys):
+    from tests.helpers import MINI
+
+    roster = tmp_path / "liste.csv"
+    roster.write_text("pseudonyme\nrenard\nanimation\n")
+    folder = tmp_path / "atelier"
+    assert course("new", folder, "--lang", "fr", "--audience", "senior", "--content", MINI,
+                  "--roster", roster) == 0
+    capsys.readouterr()
+    refused(capsys, ["hub", "-w", folder], folder, "« animation » est réservé")
