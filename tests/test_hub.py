@@ -18,7 +18,7 @@ from course.hub import limits
 from course.hub.homes import home_of
 from course.workshop import open_workshop
 from grading import sandbox
-from tests.browser import free_port
+from tests.browser import free_port, offline_page
 from tests.helpers import course
 from tests.hub_client import (
     HAND_IN,
@@ -159,3 +159,20 @@ def test_a_senior_lands_on_the_code_free_voila_page():
             assert "Avant de commencer" in page and "ask(" not in page  # no code shown
     finally:
         shutil.rmtree(top, ignore_errors=True)
+
+
+def test_a_learner_logs_in_with_the_keyboard_in_a_real_browser(room):
+    from playwright.sync_api import expect
+
+    with offline_page("hub-login") as browser:
+        page = browser.page
+        page.goto(f"{room.base}/hub/login")
+        assert browser.axe() == []
+        browser.shot("login")
+        page.keyboard.type("hibou")  # the pseudonym field has the focus
+        page.keyboard.press("Tab")
+        page.keyboard.type(room.codes["hibou"])
+        page.keyboard.press("Enter")
+        expect(page.locator(".lm-MenuBar-itemLabel", has_text="Fichier")).to_be_visible()
+        expect(page.locator(".lm-TabBar-tabLabel", has_text="lecon.ipynb")).to_be_visible()
+        browser.shot("lesson")
