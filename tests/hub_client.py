@@ -153,6 +153,10 @@ class Learner:
             address, header=[f"Authorization: token {self.token}"], timeout=120))
 
 
+class KernelDied(RuntimeError):
+    pass
+
+
 @dataclass
 class Kernel:
     socket: websocket.WebSocket
@@ -174,6 +178,10 @@ class Kernel:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"cell did not finish in {timeout} s: {code[:60]!r}")
             message = json.loads(self.socket.recv())
+            state = message["content"].get("execution_state") \
+                if message.get("msg_type") == "status" else None
+            if state in ("restarting", "dead"):  # killed under it, e.g. past its memory cap
+                raise KernelDied(f"the kernel was {state} while running {code[:60]!r}")
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = message["msg_type"], message["content"]

@@ -22,6 +22,7 @@ from tests.browser import free_port, offline_page
 from tests.helpers import course
 from tests.hub_client import (
     HAND_IN,
+    KernelDied,
     classroom,
     learner_at,
     login,
@@ -80,6 +81,22 @@ def test_each_learner_works_in_their_own_copy_as_their_own_user(room):
     assert len(uids) == 3 and min(uids) >= 64000
     if limits.available():  # each learner's server and kernels share a capped group
         assert all(limits.memory_used(name) > 0 for name in LEARNERS)
+
+
+@pytest.mark.skipif(not limits.available(), reason="no control groups on this system")
+def test_a_learner_past_the_memory_cap_loses_only_their_kernel(room):
+    hibou = room.learners["hibou"]
+    kernel = hibou.kernel(f"{MODULE}/lecon.ipynb")
+    try:
+        assert kernel.run("small = bytearray(100 * 2**20); print('ok')")[1] == ["ok\n"]
+        with pytest.raises(KernelDied):  # 1.2 GiB, past the 768 MiB of the learner's group
+            kernel.run("big = bytearray(1200 * 2**20); big[::4096] = b'x' * len(big[::4096])")
+    finally:
+        kernel.close()
+    assert hibou.http.get(f"{hibou.server}/api/status", timeout=30).ok  # the server lives
+    other = room.learners["renard"].kernel(f"{MODULE}/lecon.ipynb")
+    assert other.run("print('still here')")[1] == ["still here\n"]
+    other.close()
 
 
 def test_learners_answer_hand_in_and_get_their_feedback(room):
