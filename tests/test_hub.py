@@ -193,3 +193,17 @@ def test_a_learner_logs_in_with_the_keyboard_in_a_real_browser(room):
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="Fichier")).to_be_visible()
         expect(page.locator(".lm-TabBar-tabLabel", has_text="lecon.ipynb")).to_be_visible()
         browser.shot("lesson")
+
+
+def test_only_the_counsellor_gets_the_gradebook_address(tmp_path, monkeypatch):
+    from course.hub.accounts import ensure_accounts
+    from course.hub.spawner import WorkshopSpawner
+
+    folder, _ = classroom(tmp_path, ["renard"], "youth", "01")
+    ensure_accounts(open_workshop(folder))
+    monkeypatch.setenv("COURSE_DB_URL", "postgresql://formateur:secret@db/atelier")
+    counsellor = WorkshopSpawner(user=SimpleNamespace(name="animation"), workshop=str(folder))
+    learner = WorkshopSpawner(user=SimpleNamespace(name="renard"), workshop=str(folder))
+    (home_of(open_workshop(folder), "renard")).mkdir(parents=True)
+    assert counsellor.user_env({})["COURSE_DB_URL"].endswith("@db/atelier")
+    assert "COURSE_DB_URL" not in learner.user_env({})

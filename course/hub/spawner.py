@@ -28,6 +28,8 @@ from . import limits
 from .accounts import COUNSELLOR, Account, ensure_accounts
 from .homes import home_of, hub_folder, prepare_home
 
+GRADEBOOK_ENV = "COURSE_DB_URL"  # grading.nbgrader_setup.ENV_VAR, without importing nbgrader
+
 
 def first_page(workshop: Workshop, home: Path) -> str:
     """The lesson of the first released module, as a path under the learner's home."""
@@ -82,8 +84,9 @@ class WorkshopSpawner(LocalProcessSpawner):
     def user_env(self, env: dict) -> dict:
         """No system account behind a learner: their home is the one the course made."""
         workshop, account = self._account()
-        if account.name == COUNSELLOR:
-            env.update(USER=account.name, HOME=str(workshop.path))
+        if account.name == COUNSELLOR:  # the gradebook's address, if kept out of files
+            env.update(USER=account.name, HOME=str(workshop.path),
+                       **{k: v for k, v in os.environ.items() if k == GRADEBOOK_ENV})
             return env
         home = home_of(workshop, account.name)  # made by start() just before
         course = home / ".course"
