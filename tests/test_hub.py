@@ -158,6 +158,9 @@ def test_the_counsellor_gets_the_formgrader_in_its_own_tab(room):
     assert reply.status_code == 200 and "formgrader" in reply.text.lower()
     listed = counsellor.http.get(f"{counsellor.server}/formgrader/api/assignments", timeout=60)
     assert MODULE in {a["name"] for a in listed.json()}
+    # idle servers are stopped after 30 minutes by the hub's culler service
+    services = counsellor.http.get(f"{room.base}/hub/api/services", timeout=30).json()
+    assert "--timeout=1800" in services["idle-culler"]["command"]
 
 
 def test_a_senior_lands_on_the_code_free_voila_page():
