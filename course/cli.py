@@ -192,14 +192,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     names = _modules_arg(args.modules)
     modules = [find_module(root, n) for n in names] if names else list_modules(root)
     problems = []
-    for module in modules:
-        print(say(f"Vérification de {module.id}…", f"Checking {module.id}..."), flush=True)
-        found = module_problems(module)
-        if not found and not args.quick:
-            from grading.module_check import solution_problems
+    if args.quick:
+        for module in modules:
+            problems += module_problems(module)
+    else:
+        from grading.module_check import all_problems
 
-            found = solution_problems(module)
-        problems += found
+        problems = all_problems(modules)
     for problem in problems:
         print(f"  ✘ {problem}")
     print(say(f"{len(modules)} module(s) vérifié(s), {len(problems)} problème(s).",
