@@ -25,7 +25,7 @@ from ..handin import HANDIN_ENV
 from ..start import SHARE
 from ..workshop import Workshop, open_workshop
 from . import limits
-from .accounts import COUNSELLOR, Account, ensure_accounts
+from .accounts import COUNSELLOR, Account, load_accounts
 from .homes import home_of, hub_folder, prepare_home
 
 GRADEBOOK_ENV = "COURSE_DB_URL"  # grading.nbgrader_setup.ENV_VAR, without importing nbgrader
@@ -78,8 +78,8 @@ class WorkshopSpawner(LocalProcessSpawner):
     processes = Integer(256, help="Processes one learner may run.").tag(config=True)
 
     def _account(self) -> tuple[Workshop, Account]:
-        workshop = open_workshop(Path(self.workshop))
-        return workshop, ensure_accounts(workshop)[self.user.name]
+        workshop = open_workshop(Path(self.workshop))  # accounts made when the hub started
+        return workshop, load_accounts(workshop)[self.user.name]
 
     def user_env(self, env: dict) -> dict:
         """No system account behind a learner: their home is the one the course made."""
