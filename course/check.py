@@ -16,8 +16,9 @@ from typing import Any
 
 from .build import build_items, build_notebook, cell_tags, item_bank, read_source
 from .content import Module
+from .cues import RatedPost, cue_problems
 from .errors import CourseError
-from .i18n import AUDIENCES, LANGUAGES
+from .i18n import AUDIENCES, LANGUAGES, say
 from .items import ItemError, load_bank
 from .readability import reading_ease
 
@@ -177,17 +178,40 @@ def _survey_problems(module: Module, where: str, items: list[dict[str, Any]],
     return problems
 
 
+def _judged_text(item: dict[str, Any], lang: str) -> str:
+    """What a learner rates: the post's text, or the prompt of an item without a post."""
+    field = item["post"]["text"] if "post" in item else item["prompt"]
+    return field[lang]
+
+
+def rated_posts(module: Module) -> list[RatedPost]:
+    """The rating items of a module's exercise whose hidden test holds a reliable/unreliable
+    key, as ``course.cues`` measures them (keys read from the source, never run)."""
+    if not module.has("exercise"):
+        return []
+    cells = read_source(module.source("exercise")).cells
+    keys = keys_in_tests(c.source for c in cells if c.cell_type == "code")
+    return [RatedPost(module.id, item["id"], keys[item["id"]],
+                      {lang: _judged_text(item, lang) for lang in LANGUAGES})
+            for item in load_bank(item_bank(module, "exercise"), graded=True)
+            if item["type"] == "rating" and keys.get(item["id"]) in RATING_KEYS]
+
+
 def survey_design(module: Module) -> Counter:
-    """How many items of each theme (skills but ``discernment``) and key the survey holds."""
+    """How many items of each theme (skills but ``discernment``), key and style (alarmed or
+    calm, ``course.cues``) the survey holds."""
+    styles = {post.item: post.style() for post in rated_posts(module)}
     notebook = build_notebook(module, "exercise", "fr", "youth")
     keys = keys_in_tests(c.source for c in notebook.cells if c.cell_type == "code")
-    return Counter((tuple(sorted(set(i.get("skills", [])) - {"discernment"})), keys.get(i["id"]))
+    return Counter((tuple(sorted(set(i.get("skills", [])) - {"discernment"})), keys.get(i["id"]),
+                    styles.get(i["id"], "calm"))
                    for i in load_bank(item_bank(module, "exercise"), graded=True))
 
 
 def parallel_problems(module: Module) -> list[Problem]:
     """A survey that mirrors another (09 mirrors 00) must hold the same themes with the same
-    keys, item for item, so that the change between them is a change in the learners."""
+    keys and styles, item for item, so that the change between them is a change in the
+    learners."""
     twin = Module(module.meta["parallel_to"], module.root)
     if not (twin.lesson_dir / "module.yml").is_file():
         return [Problem(module.id, "module.yml", f"parallel_to: no module {twin.id}")]
@@ -196,9 +220,10 @@ def parallel_problems(module: Module) -> list[Problem]:
     except (ItemError, CourseError, OSError, ValueError):
         return []  # the build problem itself is reported by variant_problems
     return [Problem(module.id, "exercise", f"theme {'/'.join(theme) or 'none'} with key "
-                    f"{key}: {ours[theme, key]} item(s) here, {theirs[theme, key]} in {twin.id}")
-            for theme, key in sorted(ours.keys() | theirs.keys(), key=str)
-            if ours[theme, key] != theirs[theme, key]]
+                    f"{key}, {style} style: {ours[theme, key, style]} item(s) here, "
+                    f"{theirs[theme, key, style]} in {twin.id}")
+            for theme, key, style in sorted(ours.keys() | theirs.keys(), key=str)
+            if ours[theme, key, style] != theirs[theme, key, style]]
 
 
 def reference_problems(module: Module) -> list[Problem]:
@@ -220,6 +245,30 @@ def reference_problems(module: Module) -> list[Problem]:
     return problems
 
 
+def form_problems(module: Module) -> list[Problem]:
+    """The surface cues of the module's rating items against their keys (``course.cues``)."""
+    try:
+        posts = rated_posts(module)
+    except (ItemError, CourseError, OSError, ValueError):
+        return []  # the build problem itself is reported by variant_problems
+    where = say(f"exercice, {len(posts)} posts notés", f"exercise, {len(posts)} rated posts")
+    return [Problem(module.id, where, message) for message in cue_problems(posts)]
+
+
+def course_form_problems(modules: list[Module]) -> list[Problem]:
+    """The same measure pooled over the rating items of every module: small modules, too few
+    to judge alone, are judged here, and a cue spread thin over many modules adds up."""
+    posts = []
+    for module in modules:
+        try:
+            posts += rated_posts(module)
+        except (ItemError, CourseError, OSError, ValueError):
+            continue  # reported by that module's own check
+    where = say(f"{len(posts)} posts notés de {len({p.module for p in posts})} modules",
+                f"{len(posts)} rated posts of {len({p.module for p in posts})} modules")
+    return [Problem(say("cours", "course"), where, message) for message in cue_problems(posts)]
+
+
 def module_problems(module: Module) -> list[Problem]:
     """All static checks of one module."""
     try:
@@ -234,6 +283,7 @@ def module_problems(module: Module) -> list[Problem]:
         problems.append(Problem(module.id, "rubric.yml", "missing"))
     if "parallel_to" in module.meta:
         problems += parallel_problems(module)
+    problems += form_problems(module)
     for kind in ("lesson", "exercise"):
         if not module.has(kind):
             if kind == "lesson":

@@ -13,6 +13,7 @@ from course.content import Module
 
 THEMES = ("health", "local", "money", "science", "civic", "online")
 BALANCED = [(theme, key) for theme in THEMES for key in ("reliable", "unreliable")]
+LOUD_THEMES = ("health", "money", "online")
 HEADER = "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n" \
          "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n" \
          '+++ {"tags": ["fr"]}\n\n# Questionnaire\n\n+++ {"tags": ["en"]}\n\n# Questionnaire\n'
@@ -23,8 +24,12 @@ def code_cell(role: str, body: str) -> str:
 
 
 def write_survey(root: Path, module_id: str, design: list[tuple[str, str]],
-                 parallel_to: str | None = None) -> Module:
-    """A survey module in the test course: one rating item per (theme, key) of ``design``."""
+                 parallel_to: str | None = None, shouted: set[int] | None = None) -> Module:
+    """A survey module in the test course: one rating item per (theme, key) of ``design``,
+    those numbered in ``shouted`` in capitals (by default the health, money and online ones:
+    three of each key, so that the form gives no key away)."""
+    if shouted is None:
+        shouted = {n for n, (theme, _) in enumerate(design) if theme in LOUD_THEMES}
     lesson, exercise = root / "modules" / module_id, root / "exercises" / module_id
     shutil.copytree(root / "modules" / "01-essai", lesson)
     exercise.mkdir(parents=True)
@@ -36,8 +41,10 @@ def write_survey(root: Path, module_id: str, design: list[tuple[str, str]],
     items, answers, tests = [], "", ""
     for n, (theme, key) in enumerate(design):
         item_id = f"h{n}"
+        headline = {"fr": "Un titre.", "en": "A headline."}
         items.append({"id": item_id, "type": "rating", "skills": ["discernment", theme],
-                      "prompt": {"fr": "Un titre.", "en": "A headline."},
+                      "prompt": {lang: text.upper() if n in shouted else text
+                                 for lang, text in headline.items()},
                       "explanation": {"fr": "Voilà.", "en": "There."}})
         value = {"rating": 5, "share": True} if key == "reliable" else \
             {"rating": 1, "share": False}
@@ -84,8 +91,24 @@ def test_the_after_form_must_mirror_the_before_form(mini: Path):
     shutil.rmtree(mini / "exercises" / "09-apres")
     drifted = [("money" if (t, k) == ("health", "reliable") else t, k) for t, k in BALANCED]
     messages = survey_messages(write_survey(mini, "09-apres", drifted, "00-avant"))
-    assert "theme health with key reliable: 0 item(s) here, 1 in 00-avant" in messages
-    assert "theme money with key reliable: 2 item(s) here, 1 in 00-avant" in messages
+    assert "theme health with key reliable, alarmed style: 0 item(s) here, 1 in 00-avant" \
+        in messages
+    assert "theme money with key reliable, alarmed style: 2 item(s) here, 1 in 00-avant" \
+        in messages
+
+
+def test_a_twin_written_in_another_style_is_named(mini: Path):
+    # Same themes and keys, but the "after" health headlines are calm where the "before"
+    # ones shout, and the civic ones shout instead (the form stays balanced).
+    write_survey(mini, "00-avant", BALANCED)
+    loud_after = {n for n, (theme, _) in enumerate(BALANCED)
+                  if theme in ("civic", "money", "online")}
+    messages = survey_messages(write_survey(mini, "09-apres", BALANCED, "00-avant", loud_after))
+    assert sorted(messages) == sorted(
+        f"theme {theme} with key {key}, {style} style: {here} item(s) here, {there} in 00-avant"
+        for theme, style, here, there in (("civic", "alarmed", 1, 0), ("civic", "calm", 0, 1),
+                                          ("health", "alarmed", 0, 1), ("health", "calm", 1, 0))
+        for key in ("reliable", "unreliable"))
 
 
 def test_parallel_to_an_unknown_module_is_named(mini: Path):
