@@ -16,7 +16,7 @@ from typing import Any
 
 from .build import build_items, build_notebook, cell_tags, item_bank, read_source
 from .content import Module
-from .cues import RatedPost, cue_problems
+from .cues import ChoiceQuestion, RatedPost, cue_problems, longest_option_problems
 from .errors import CourseError
 from .i18n import AUDIENCES, LANGUAGES, say
 from .items import ItemError, load_bank
@@ -197,6 +197,19 @@ def rated_posts(module: Module) -> list[RatedPost]:
             if item["type"] == "rating" and keys.get(item["id"]) in RATING_KEYS]
 
 
+def choice_questions(module: Module) -> list[ChoiceQuestion]:
+    """The single-choice items of a module's exercise with their key (from the hidden tests)."""
+    if not module.has("exercise"):
+        return []
+    cells = read_source(module.source("exercise")).cells
+    keys = keys_in_tests(c.source for c in cells if c.cell_type == "code")
+    return [ChoiceQuestion(module.id, item["id"], keys[item["id"]],
+                           {lang: {o["id"]: o["label"][lang] for o in item["options"]}
+                            for lang in LANGUAGES})
+            for item in load_bank(item_bank(module, "exercise"), graded=True)
+            if item["type"] == "single" and isinstance(keys.get(item["id"]), str)]
+
+
 def survey_design(module: Module) -> Counter:
     """How many items of each theme (skills but ``discernment``), key and style (alarmed or
     calm, ``course.cues``) the survey holds."""
@@ -256,17 +269,23 @@ def form_problems(module: Module) -> list[Problem]:
 
 
 def course_form_problems(modules: list[Module]) -> list[Problem]:
-    """The same measure pooled over the rating items of every module: small modules, too few
-    to judge alone, are judged here, and a cue spread thin over many modules adds up."""
-    posts = []
+    """The same measure pooled over the rating items of every module (small modules, too few
+    to judge alone, are judged here, and a cue spread thin over many modules adds up), and
+    the length of the right option against its distractors over every single-choice item."""
+    posts, questions = [], []
     for module in modules:
         try:
             posts += rated_posts(module)
+            questions += choice_questions(module)
         except (ItemError, CourseError, OSError, ValueError):
             continue  # reported by that module's own check
+    course = say("cours", "course")
     where = say(f"{len(posts)} posts notés de {len({p.module for p in posts})} modules",
                 f"{len(posts)} rated posts of {len({p.module for p in posts})} modules")
-    return [Problem(say("cours", "course"), where, message) for message in cue_problems(posts)]
+    asked = say(f"{len(questions)} questions à choix unique",
+                f"{len(questions)} single-choice items")
+    return [Problem(course, where, message) for message in cue_problems(posts)] + \
+        [Problem(course, asked, message) for message in longest_option_problems(questions)]
 
 
 def module_problems(module: Module) -> list[Problem]:

@@ -30,6 +30,10 @@ from .i18n import LANGUAGES, say
 PREDICTS = Fraction(2, 3)
 """A surface rule that gets this share of the keys right (balanced) gives the answer away."""
 
+LONGEST = Fraction(1, 2)
+""""Pick the longest option" gives the answer away when it is right more often than wrong
+(chance, with three or four options, is a third or a quarter)."""
+
 ALONE = 8
 """Fewer rating items than this are too few to judge a module alone: they count in the pool of
 the whole course, and must still hold a loud reliable post and a calm unreliable one."""
@@ -209,3 +213,42 @@ def cue_problems(posts: list[RatedPost]) -> list[str]:
             worst = max(failing, key=lambda score: score.score)
             problems.append(worst.figures(", ".join(score.lang for score in failing)))
     return problems
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion:
+    """A graded single-choice item: its key and its option labels in each language."""
+
+    module: str
+    item: str
+    key: str
+    labels: dict[str, dict[str, str]]  # language -> option id -> label
+
+
+def longest_option_problems(questions: list[ChoiceQuestion]) -> list[str]:
+    """The classic test-taker's rule "the longest, most careful answer is the right one": if the
+    key is the one longest option of most single-choice items, distractors give it away (a
+    learner who has not learned the lesson should find them as likely)."""
+    if len(questions) < ALONE:
+        return []
+    problems = []
+    for lang in LANGUAGES:
+        hits = [q for q in questions if _alone_longest(q.labels[lang], q.key)]
+        chance = sum(Fraction(1, len(q.labels[lang])) for q in questions)
+        named = ", ".join(f"{q.module.split('-', 1)[0]}/{q.item}" for q in hits)
+        if Fraction(len(hits), len(questions)) > LONGEST:
+            problems.append(say(
+                f"option la plus longue ({lang})\u00a0: c'est la bonne réponse de {len(hits)} "
+                f"questions à choix unique sur {len(questions)} (le hasard en donnerait "
+                f"{float(chance):.0f}) → la forme donne la réponse. Écrivez des leurres aussi "
+                f"précis qu'elle, dans {named}",
+                f"longest option ({lang}): it is the right answer of {len(hits)} single-choice "
+                f"items out of {len(questions)} (chance would give {float(chance):.0f}) → the form "
+                f"gives the answer away. Write distractors as careful as the key, in {named}"))
+    return problems
+
+
+def _alone_longest(labels: dict[str, str], key: str) -> bool:
+    lengths = {option: len(label) for option, label in labels.items()}
+    others = [length for option, length in lengths.items() if option != key]
+    return key in lengths and all(lengths[key] > length for length in others)

@@ -11,7 +11,14 @@ import pytest
 
 from course.check import course_form_problems, form_problems
 from course.content import list_modules
-from course.cues import RatedPost, cue_problems, cue_scores, cues
+from course.cues import (
+    ChoiceQuestion,
+    RatedPost,
+    cue_problems,
+    cue_scores,
+    cues,
+    longest_option_problems,
+)
 from tests.helpers import REPO, course
 from tests.test_survey_check import BALANCED, write_survey
 
@@ -116,6 +123,24 @@ def test_the_course_pool_judges_small_modules_together(mini: Path):
                             for p in problems)
     assert any("capitals (fr, en): 5/5 unreliable (5 of 6 unreliable, 0 of 5 reliable)"
                in p.message for p in problems)
+
+
+def question(n: int, key_longest: bool) -> ChoiceQuestion:
+    labels = {"a": "Faire une pause, puis vérifier", "b": "Partager", "c": "Répondre"} \
+        if key_longest else {"a": "Vérifier", "b": "Partager tout de suite", "c": "Répondre"}
+    return ChoiceQuestion("01-essai", f"q{n}", "a", {"fr": labels, "en": labels})
+
+
+def test_the_key_as_the_longest_option_is_refused():
+    # Eight questions of three options: chance gives the longest option 8/3 right. When it is
+    # the key in five, the learner who picks the longest wins more often than not.
+    five = [question(n, key_longest=n < 5) for n in range(8)]
+    assert longest_option_problems(five) == [
+        f"longest option ({lang}): it is the right answer of 5 single-choice items out of 8 "
+        "(chance would give 3) → the form gives the answer away. Write distractors as careful "
+        "as the key, in 01/q0, 01/q1, 01/q2, 01/q3, 01/q4" for lang in ("fr", "en")]
+    four = [question(n, key_longest=n < 4) for n in range(8)]
+    assert longest_option_problems(four) == []
 
 
 def test_no_surface_cue_gives_the_key_away_in_the_course():
