@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import CourseError
-from .i18n import AUDIENCES, LANGUAGES, say
+from .i18n import AUDIENCES, LANGUAGES, cli_language, say
 from .printing.commands import add_printing_verbs
 
 
@@ -124,7 +124,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         from grading.report import write_pool_report
 
         html, table = write_pool_report([Path(f) for f in args.pool], Path(args.out),
-                                        args.lang)
+                                        args.lang or cli_language())
         print(say(f"Rapport commun : {html}", f"Pooled report: {html}"))
         return 0
     workshop = _workshop(args)
@@ -360,8 +360,9 @@ def parser() -> argparse.ArgumentParser:
                               "pooled report of several workshops' anonymised exports"))
     sub.add_argument("--out", default=".", metavar="DOSSIER",
                      help=say("avec --pool : dossier du rapport", "with --pool: report folder"))
-    sub.add_argument("--lang", default="fr", choices=LANGUAGES,
-                     help=say("avec --pool : langue du rapport", "with --pool: report language"))
+    sub.add_argument("--lang", choices=LANGUAGES,
+                     help=say("avec --pool : langue du rapport (par défaut : celle de la machine)",
+                              "with --pool: report language (default: the machine's)"))
     sub = verb("learner", "Exporter ou effacer toutes les données d'un apprenant.",
                "Export or erase all data held about one learner.", cmd_learner, workshop=True)
     sub.add_argument("action", choices=["export", "erase"])

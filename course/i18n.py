@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 LANGUAGES = ("fr", "en")
 AUDIENCES = ("youth", "senior")
@@ -138,10 +140,26 @@ def set_cli_language(lang: str) -> None:
     _cli_language[:] = [lang]
 
 
+def cli_language() -> str:
+    """The language ``say`` speaks now: a workshop's, else ``$COURSE_LANG``, else the system's."""
+    return _cli_language[0] if _cli_language else os.environ.get("COURSE_LANG") or system_language()
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Say everything in ``lang`` inside the block (a report asked for in another language),
+    then go back to what was spoken before."""
+    saved = _cli_language[:]
+    _cli_language[:] = [lang]
+    try:
+        yield
+    finally:
+        _cli_language[:] = saved
+
+
 def say(fr: str, en: str) -> str:
     """Pick the French or English wording of a command-line message.
 
     Both wordings stay side by side in the code, so neither can be forgotten.
     """
-    lang = _cli_language[0] if _cli_language else os.environ.get("COURSE_LANG") or system_language()
-    return fr if lang == "fr" else en
+    return fr if cli_language() == "fr" else en

@@ -2,9 +2,10 @@
 
 A rating item shows a made-up post whose key says whether it is reliable. Read as signal
 detection (``grading.stats``): a *hit* is a reliable post judged reliable, a *false alarm* an
-unreliable one judged reliable; d' rises only with real discernment. The sharing intention is
-the share of unreliable posts the learner would pass on. Modules ``00`` (before) and ``09``
-(after) give the paired change for the group.
+unreliable one judged reliable; d' rises only with real discernment, and the criterion c says
+whether the learner leans to "unreliable" (sceptical) or to "reliable" (credulous). The sharing
+intention is the share of unreliable posts the learner would pass on. Modules ``00`` (before)
+and ``09`` (after) give the paired change for the group, and each learner's in words.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from course.workshop import Workshop
 from .autograde import hidden_keys
 from .stats import Change, discernment, paired_change
 
-COLUMNS = ["learner", "hit_rate", "false_alarm_rate", "d_prime", "shares_false"]
+COLUMNS = ["learner", "hit_rate", "false_alarm_rate", "d_prime", "criterion", "shares_false"]
 JUDGED = ["learner", "item", "key", "judged", "shared"]
+MEASURES = ("d_prime", "criterion", "shares_false")
+NOTABLE = 0.5
+"""A learner's d' or c "moves" from this much: with six posts of each kind, about one headline
+judged the other way (one of six moves a rate by 1/7, its z by 0.4 to 0.6)."""
 
 
 def judged_items(workshop: Workshop, module: Module, learners: list[str]) -> pd.DataFrame:
@@ -61,6 +66,7 @@ def judgements(judged: pd.DataFrame) -> pd.DataFrame:
                              int((false["judged"] == "reliable").sum()), len(false))
         rows.append({"learner": learner, "hit_rate": result.hit_rate,
                      "false_alarm_rate": result.false_alarm_rate, "d_prime": result.d_prime,
+                     "criterion": result.criterion,
                      "shares_false": float(false["shared"].mean())})
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -71,26 +77,71 @@ def paired(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 
 def before_after(pairs: pd.DataFrame) -> dict[str, Change]:
-    """Paired change of d' and of sharing (see ``paired``); none under two learners."""
+    """Paired change of d', of c and of sharing (see ``paired``); none under two learners."""
     return {measure: paired_change(list(pairs[f"{measure}_before"]),
                                    list(pairs[f"{measure}_after"]))
-            for measure in ("d_prime", "shares_false")} if len(pairs) >= 2 else {}
+            for measure in MEASURES} if len(pairs) >= 2 else {}
 
 
 def plain_words(change: Change, measure: str) -> str:
-    """The change said plainly, with its interval."""
+    """The change said plainly, with its interval ("better" means the measure went up)."""
     form = "+.0%" if measure == "shares_false" else "+.2f"  # a share reads best as a percentage
-    interval = (f"({change.mean:{form}}, {say('IC', 'CI')} 95 % {change.low:{form}} … "
-                f"{change.high:{form}})")
-    if measure == "d_prime":
-        words = {"better": say("Le groupe distingue mieux le vrai du faux",
-                               "The group got better at telling true from false"),
-                 "worse": say("Le groupe distingue moins bien le vrai du faux",
-                              "The group got worse at telling true from false")}
-    else:
-        words = {"better": say("Le groupe partagerait davantage de faux messages",
-                               "The group would share more false posts"),
-                 "worse": say("Le groupe partagerait moins de faux messages",
-                              "The group would share fewer false posts")}
-    return words.get(change.verdict(), say("Pas de changement net", "No clear change")) + \
-        " " + interval
+    level = say("IC 95\u00a0%", "95% CI")
+    interval = f"({change.mean:{form}}, {level} {change.low:{form}} … {change.high:{form}})"
+    words = {
+        "d_prime": {"better": say("Le groupe distingue mieux le vrai du faux",
+                                  "The group got better at telling true from false"),
+                    "worse": say("Le groupe distingue moins bien le vrai du faux",
+                                 "The group got worse at telling true from false"),
+                    "same": say("Pas de changement net pour distinguer le vrai du faux",
+                                "No clear change in telling true from false")},
+        "criterion": {"better": say("Le groupe est devenu plus méfiant\u00a0: il répond plus "
+                                    "souvent «\u00a0peu fiable\u00a0», aux vrais comme aux faux",
+                                    "The group became more sceptical: it answers “unreliable” "
+                                    "more often, to true and false posts alike"),
+                      "worse": say("Le groupe est devenu plus crédule\u00a0: il répond plus "
+                                   "souvent «\u00a0fiable\u00a0», aux vrais comme aux faux",
+                                   "The group became more credulous: it answers “reliable” "
+                                   "more often, to true and false posts alike"),
+                      "same": say("Pas de changement net de méfiance ou de crédulité",
+                                  "No clear change in lean")},
+        "shares_false": {"better": say("Le groupe partagerait davantage de faux messages",
+                                       "The group would share more false posts"),
+                         "worse": say("Le groupe partagerait moins de faux messages",
+                                      "The group would share fewer false posts"),
+                         "same": say("Pas de changement net dans le partage de faux messages",
+                                     "No clear change in sharing false posts")},
+    }[measure]
+    return words.get(change.verdict(), words["same"]) + " " + interval
+
+
+def doubt_warning(changes: dict[str, Change]) -> str | None:
+    """The trap of inoculation games, said when it happens: more doubt, no better telling."""
+    if changes["criterion"].verdict() == "better" and changes["d_prime"].verdict() != "better":
+        return say("Attention\u00a0: le groupe doute davantage, sans mieux distinguer le vrai du "
+                   "faux. Reprenez avec lui des messages vrais\u00a0: douter de tout, ce n'est pas "
+                   "vérifier.",
+                   "Careful: the group doubts more, without telling true from false any better. "
+                   "Go over some true posts with it: doubting everything is not checking.")
+    return None
+
+
+def lean(criterion: float) -> str:
+    """One learner's (or the group's) c in a word."""
+    if criterion >= NOTABLE:
+        return say("méfiant", "sceptical")
+    if criterion <= -NOTABLE:
+        return say("crédule", "credulous")
+    return say("équilibré", "balanced")
+
+
+def learner_change(d_before: float, c_before: float, d_after: float, c_after: float) -> str:
+    """One learner's change in words: "distingue mieux" apart from "plus méfiant"."""
+    said = []
+    if abs(d_after - d_before) >= NOTABLE:
+        said.append(say("distingue mieux", "tells them apart better") if d_after > d_before
+                    else say("distingue moins bien", "tells them apart less well"))
+    if abs(c_after - c_before) >= NOTABLE:
+        said.append(say("plus méfiant", "more sceptical") if c_after > c_before
+                    else say("plus crédule", "more credulous"))
+    return ", ".join(said) or say("pas de changement net", "no clear change")

@@ -22,11 +22,21 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from course.content import Module
 from course.errors import CourseError
-from course.i18n import say
+from course.i18n import say, speaking
 from course.items import load_bank
 from course.workshop import Workshop
 
-from .discernment import JUDGED, before_after, judged_items, judgements, paired, plain_words
+from .discernment import (
+    JUDGED,
+    before_after,
+    doubt_warning,
+    judged_items,
+    judgements,
+    lean,
+    learner_change,
+    paired,
+    plain_words,
+)
 from .nbgrader_setup import gradebook
 from .stats import difficulty, discrimination
 
@@ -105,18 +115,20 @@ def score_plot(shares: pd.Series, title: str) -> str:
     return drawn(draw)
 
 
-def change_plot(pairs: pd.DataFrame) -> str:
-    """Each learner's d' before and after as a grey line, the group's mean in bold."""
+def change_plot(pairs: pd.DataFrame, measure: str = "d_prime") -> str:
+    """Each learner's d' (or c) before and after as a grey line, the group's mean in bold."""
     ends = [say("avant (00)", "before (00)"), say("après (09)", "after (09)")]
+    before, after = pairs[f"{measure}_before"], pairs[f"{measure}_after"]
+    label = {"d_prime": say("d′ (0 = au hasard)", "d′ (0 = chance)"),
+             "criterion": say("c (+ méfiant, − crédule)", "c (+ sceptical, − credulous)")}[measure]
 
     def draw(axes) -> None:
-        for row in pairs.itertuples():
-            axes.plot(ends, [row.d_prime_before, row.d_prime_after], color="#8a8a8a",
-                      marker="o", linewidth=1)
-        axes.plot(ends, [pairs.d_prime_before.mean(), pairs.d_prime_after.mean()],
-                  color="#0b4f8a", marker="o", linewidth=4, label=say("moyenne", "mean"))
+        for low, high in zip(before, after, strict=True):
+            axes.plot(ends, [low, high], color="#8a8a8a", marker="o", linewidth=1)
+        axes.plot(ends, [before.mean(), after.mean()], color="#0b4f8a", marker="o",
+                  linewidth=4, label=say("moyenne", "mean"))
         axes.axhline(0, color="#1a1a1a", linewidth=0.8, linestyle="--")
-        axes.set_ylabel(say("d′ (0 = au hasard)", "d′ (0 = chance)"))
+        axes.set_ylabel(label)
         axes.legend(loc="best")
 
     return drawn(draw, (5, 3.5))
@@ -187,6 +199,7 @@ def discernment_rows(table: pd.DataFrame, each_learner: bool = True) -> list[dic
     rows = [*table.to_dict("records"), group] if each_learner else [group]
     return [{"learner": r["learner"], "hit": f"{r['hit_rate']:.2f}",
              "alarm": f"{r['false_alarm_rate']:.2f}", "d": f"{r['d_prime']:.2f}",
+             "c": f"{r['criterion']:.2f}", "lean": lean(r["criterion"]),
              "share": f"{r['shares_false']:.0%}"} for r in rows]
 
 
@@ -204,9 +217,30 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
              "learner": say("Apprenant", "Learner"), "hit": say("Vrais jugés fiables",
                                                                 "True judged reliable"),
              "alarm": say("Faux jugés fiables", "False judged reliable"), "d": "d′",
+             "c": "c", "lean": say("Penchant", "Lean"),
              "share": say("Faux qu'il partagerait", "False they would share"),
+             "reading": say(
+                 "d′\u00a0: 0, c'est au hasard\u00a0; plus il est grand, mieux la personne "
+                 "distingue le vrai du faux. c\u00a0: 0, elle ne penche d'aucun côté\u00a0; "
+                 "au-dessus de 0, elle répond plus souvent «\u00a0peu fiable\u00a0» (méfiante)"
+                 "\u00a0; en dessous, plus souvent «\u00a0fiable\u00a0» (crédule). Se méfier de "
+                 "tout fait monter c, pas d′. Les deux se calculent avec la même correction "
+                 "(0,5 ajouté aux réponses, 1 au nombre de titres), pour qu'un sans-faute reste "
+                 "un nombre.",
+                 "d′: 0 is chance; the higher it is, the better the person tells true from "
+                 "false. c: 0 leans neither way; above 0, they answer “unreliable” more often "
+                 "(sceptical); below 0, “reliable” more often (credulous). Doubting everything "
+                 "raises c, not d′. Both use the same correction (0.5 added to the answers, 1 to "
+                 "the number of headlines), so that a perfect score is still a number."),
              "before_after": say("Avant / après (modules 00 et 09)",
-                                 "Before / after (modules 00 and 09)")}
+                                 "Before / after (modules 00 and 09)"),
+             "d_before": say("d′ avant", "d′ before"), "d_after": say("d′ après", "d′ after"),
+             "c_before": say("c avant", "c before"), "c_after": say("c après", "c after"),
+             "in_words": say("En clair", "In plain words"),
+             "per_learner": say(
+                 "Un changement compte à partir de 0,5\u00a0: environ un titre jugé autrement, "
+                 "sur six de chaque sorte.", "A change counts from 0.5: about one headline "
+                 "judged the other way, out of six of each kind.")}
     page = _env.get_template("report.html.j2").render(
         lang=lang, title=say("Rapport de l'atelier", "Workshop report"),
         sections=sections, words=words, change=change or {})
@@ -220,22 +254,32 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
 
 
 def write_pool_report(files: list[Path], folder: Path, lang: str) -> tuple[Path, Path]:
-    """The report of pooled anonymised exports (no one to name: no "who may need help")."""
-    pooled = read_pool(files)
-    sections, tables, judged = [], [], {}
-    for module, scores in pooled.groupby("module"):
-        section, items = module_section(scores, str(module))
-        judged[str(module)] = scores.dropna(subset=["judged"])[JUDGED] \
-            if "judged" in scores else pd.DataFrame(columns=JUDGED)
-        sections.append({**section, "help": [], "discernment": discernment_rows(
-            judgements(judged[str(module)]), each_learner=False)})
-        tables.append(items.assign(module=module))
-    return render(sections, tables, folder, lang, "rapport-commun", change_section(judged))
+    """The report of pooled anonymised exports (no one to name: no "who may need help"), in
+    ``lang`` whatever language the machine speaks."""
+    with speaking(lang):
+        pooled = read_pool(files)
+        sections, tables, judged = [], [], {}
+        for module, scores in pooled.groupby("module"):
+            section, items = module_section(scores, str(module))
+            judged[str(module)] = scores.dropna(subset=["judged"])[JUDGED] \
+                if "judged" in scores else pd.DataFrame(columns=JUDGED)
+            sections.append({**section, "help": [], "discernment": discernment_rows(
+                judgements(judged[str(module)]), each_learner=False)})
+            tables.append(items.assign(module=module))
+        return render(sections, tables, folder, lang, "rapport-commun",
+                      change_section(judged, each_learner=False))
 
 
-def change_section(judged: dict[str, pd.DataFrame]) -> dict:
-    """The before/after change (modules 00 and 09, by module id) said plainly and drawn, when
-    at least two learners did both; empty otherwise."""
+def _mean_alt(pairs: pd.DataFrame, measure: str, name: str) -> str:
+    before, after = pairs[f"{measure}_before"].mean(), pairs[f"{measure}_after"].mean()
+    return say(f"{name} moyen\u00a0: {before:.2f} avant, {after:.2f} après.",
+               f"Mean {name}: {before:.2f} before, {after:.2f} after.")
+
+
+def change_section(judged: dict[str, pd.DataFrame], each_learner: bool = True) -> dict:
+    """The before/after change (modules 00 and 09, by module id) said plainly and drawn, for
+    the group and (unless pooled: nobody to name) for each learner, when at least two learners
+    did both; empty otherwise."""
     ends = {module.split("-", 1)[0]: table for module, table in judged.items()}
     if not {"00", "09"} <= set(ends):
         return {}
@@ -243,14 +287,19 @@ def change_section(judged: dict[str, pd.DataFrame]) -> dict:
     changes = before_after(pairs)
     if not changes:
         return {}
+    learners = [{"learner": r.learner, "d_before": f"{r.d_prime_before:.2f}",
+                 "d_after": f"{r.d_prime_after:.2f}", "c_before": f"{r.criterion_before:.2f}",
+                 "c_after": f"{r.criterion_after:.2f}",
+                 "words": learner_change(r.d_prime_before, r.criterion_before,
+                                         r.d_prime_after, r.criterion_after)}
+                for r in pairs.itertuples()] if each_learner else []
     return {"pairs": say(f"{len(pairs)} apprenant(s) ont répondu avant et après.",
                          f"{len(pairs)} learner(s) answered before and after."),
             "verdicts": [plain_words(change, measure) for measure, change in changes.items()],
-            "plot": change_plot(pairs),
-            "plot_alt": say(f"d′ moyen : {pairs.d_prime_before.mean():.2f} avant, "
-                            f"{pairs.d_prime_after.mean():.2f} après.",
-                            f"Mean d′: {pairs.d_prime_before.mean():.2f} before, "
-                            f"{pairs.d_prime_after.mean():.2f} after.")}
+            "warning": doubt_warning(changes),
+            "learners": learners,
+            "plots": [{"png": change_plot(pairs, measure), "alt": _mean_alt(pairs, measure, name)}
+                      for measure, name in (("d_prime", "d′"), ("criterion", "c"))]}
 
 
 def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path, Path]:

@@ -4,8 +4,12 @@ Item analysis (difficulty, discrimination) and signal detection for true/false d
 the hit rate (true items judged reliable), the false-alarm rate (false items judged reliable)
 and d' = z(hit rate) − z(false-alarm rate), which grows only when a learner tells true from
 false better, not when they simply doubt everything (Bad News made players doubt true news too).
-Rates use the log-linear correction (Hautus 1995: add 0.5 to counts, 1 to totals) so that a
-perfect score still has a finite d'. Changes get a bootstrap confidence interval.
+Beside it, the criterion c = −(z(hit rate) + z(false-alarm rate)) / 2 says where the learner
+draws the line: 0 leans neither way, above 0 they answer "unreliable" more often (sceptical),
+below 0 "reliable" more often (credulous). A course that only made people doubt would raise c
+and leave d' alone. Rates use the log-linear correction (Hautus 1995: add 0.5 to counts, 1 to
+totals), for d' and c alike, so that a perfect score still has finite values. Changes get a
+bootstrap confidence interval.
 """
 
 from __future__ import annotations
@@ -22,13 +26,15 @@ class Discernment:
     hit_rate: float
     false_alarm_rate: float
     d_prime: float
+    criterion: float
 
 
 def discernment(hits: int, true_items: int, false_alarms: int, false_items: int) -> Discernment:
-    """Hit and false-alarm rates and d' (log-linear corrected) from counts."""
+    """Hit and false-alarm rates, d' and criterion c (log-linear corrected) from counts."""
     hit = (hits + 0.5) / (true_items + 1)
     false_alarm = (false_alarms + 0.5) / (false_items + 1)
-    return Discernment(hit, false_alarm, _z(hit) - _z(false_alarm))
+    return Discernment(hit, false_alarm, _z(hit) - _z(false_alarm),
+                       -(_z(hit) + _z(false_alarm)) / 2)
 
 
 def difficulty(scores: list[float], max_score: float) -> float:
