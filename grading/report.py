@@ -135,7 +135,8 @@ def change_plot(pairs: pd.DataFrame, measure: str = "d_prime") -> str:
 
 
 def _fmt(value: float) -> str:
-    return "—" if math.isnan(value) else f"{value:.2f}"
+    """Two decimals, "—" for no value, and never "-0.00" (a learner with no lean at all)."""
+    return "—" if math.isnan(value) else f"{round(value, 2) + 0.0:.2f}"
 
 
 def module_section(scores: pd.DataFrame, title: str,
@@ -198,8 +199,8 @@ def discernment_rows(table: pd.DataFrame, each_learner: bool = True) -> list[dic
              **mean}
     rows = [*table.to_dict("records"), group] if each_learner else [group]
     return [{"learner": r["learner"], "hit": f"{r['hit_rate']:.2f}",
-             "alarm": f"{r['false_alarm_rate']:.2f}", "d": f"{r['d_prime']:.2f}",
-             "c": f"{r['criterion']:.2f}", "lean": lean(r["criterion"]),
+             "alarm": f"{r['false_alarm_rate']:.2f}", "d": _fmt(r["d_prime"]),
+             "c": _fmt(r["criterion"]), "lean": lean(r["criterion"]),
              "share": f"{r['shares_false']:.0%}"} for r in rows]
 
 
@@ -272,8 +273,9 @@ def write_pool_report(files: list[Path], folder: Path, lang: str) -> tuple[Path,
 
 def _mean_alt(pairs: pd.DataFrame, measure: str, name: str) -> str:
     before, after = pairs[f"{measure}_before"].mean(), pairs[f"{measure}_after"].mean()
-    return say(f"{name} moyen\u00a0: {before:.2f} avant, {after:.2f} après.",
-               f"Mean {name}: {before:.2f} before, {after:.2f} after.")
+    before, after = _fmt(before), _fmt(after)
+    return say(f"{name} moyen\u00a0: {before} avant, {after} après.",
+               f"Mean {name}: {before} before, {after} after.")
 
 
 def change_section(judged: dict[str, pd.DataFrame], each_learner: bool = True) -> dict:
@@ -287,9 +289,9 @@ def change_section(judged: dict[str, pd.DataFrame], each_learner: bool = True) -
     changes = before_after(pairs)
     if not changes:
         return {}
-    learners = [{"learner": r.learner, "d_before": f"{r.d_prime_before:.2f}",
-                 "d_after": f"{r.d_prime_after:.2f}", "c_before": f"{r.criterion_before:.2f}",
-                 "c_after": f"{r.criterion_after:.2f}",
+    learners = [{"learner": r.learner, "d_before": _fmt(r.d_prime_before),
+                 "d_after": _fmt(r.d_prime_after), "c_before": _fmt(r.criterion_before),
+                 "c_after": _fmt(r.criterion_after),
                  "words": learner_change(r.d_prime_before, r.criterion_before,
                                          r.d_prime_after, r.criterion_after)}
                 for r in pairs.itertuples()] if each_learner else []

@@ -31,15 +31,26 @@ def judged_reliable(profile: str, index: int, key: str) -> tuple[bool, bool]:
     return reliable, reliable
 
 
-def by_hand(profile: str, keys: list[str]) -> tuple[float, float, float, float]:
-    """Hit rate, false-alarm rate (log-linear corrected), d' and share of false items shared."""
+def by_hand(profile: str, keys: list[str]) -> tuple[float, float, float, float, float]:
+    """Hit rate, false-alarm rate (log-linear corrected), d', criterion c and share of false
+    items shared."""
     said = [judged_reliable(profile, i, key) for i, key in enumerate(keys)]
     true = [s for s, key in zip(said, keys, strict=True) if key == "reliable"]
     false = [s for s, key in zip(said, keys, strict=True) if key == "unreliable"]
     hit = (sum(r for r, _ in true) + 0.5) / (len(true) + 1)
     alarm = (sum(r for r, _ in false) + 0.5) / (len(false) + 1)
     z = NormalDist().inv_cdf
-    return hit, alarm, z(hit) - z(alarm), fmean(shared for _, shared in false)
+    return (hit, alarm, z(hit) - z(alarm), -(z(hit) + z(alarm)) / 2,
+            fmean(shared for _, shared in false))
+
+
+def two(value: float) -> str:
+    """Two decimals as the page writes them (no "-0.00")."""
+    return f"{round(value, 2) + 0.0:.2f}"
+
+
+def lean(c: float) -> str:
+    return "méfiant" if c >= 0.5 else "crédule" if c <= -0.5 else "équilibré"
 
 
 @pytest.fixture(scope="module")
@@ -60,35 +71,60 @@ def report(tmp_path_factory):
 
 def test_each_learners_discernment_matches_a_hand_count(report):
     page, keys, _ = report
+    assert "built-in method" not in page
     for number, profiles in (("00", BEFORE), ("09", AFTER)):
         assert len(keys[number]) == 12 and keys[number].count("reliable") == 6
         section = page.split(f"<h2>{number}-", 1)[1].split("<h2>", 1)[0]
+        headings = [h.replace("\u00a0", " ") for h in re.findall(r"<h3>([^<]*)</h3>", section)]
+        assert headings == ["Questions", "Maîtrise par compétence", "Vrai ou faux : discernement",
+                            "Qui pourrait avoir besoin d&#39;aide"]
+        assert '<th scope="col">d′</th><th scope="col">c</th><th scope="col">Penchant</th>' \
+            in section
         for learner, profile in zip(LEARNERS, profiles, strict=True):
-            hit, alarm, d, shared = by_hand(profile, keys[number])
+            hit, alarm, d, c, shared = by_hand(profile, keys[number])
             assert (f"<tr><td>{learner}</td><td class=\"n\">{hit:.2f}</td><td class=\"n\">"
-                    f"{alarm:.2f}</td><td class=\"n\">{d:.2f}</td><td class=\"n\">"
-                    f"{shared:.0%}</td></tr>") in section
+                    f"{alarm:.2f}</td><td class=\"n\">{two(d)}</td><td class=\"n\">{two(c)}</td>"
+                    f"<td>{lean(c)}</td><td class=\"n\">{shared:.0%}</td></tr>") in section
+
+
+def test_each_learners_change_is_said_in_words(report):
+    page, keys, _ = report
+    change = page.split("<h2>Avant / après", 1)[1].split("<h2>", 1)[0]
+    for learner, before, after in zip(LEARNERS, BEFORE, AFTER, strict=True):
+        d0, c0 = by_hand(before, keys["00"])[2:4]
+        d1, c1 = by_hand(after, keys["09"])[2:4]
+        words = [w for w, moved in (("distingue mieux", d1 - d0 >= 0.5),
+                                    ("distingue moins bien", d0 - d1 >= 0.5),
+                                    ("plus méfiant", c1 - c0 >= 0.5),
+                                    ("plus crédule", c0 - c1 >= 0.5)) if moved]
+        assert (f"<tr><td>{learner}</td><td class=\"n\">{two(d0)}</td><td class=\"n\">{two(d1)}"
+                f"</td><td class=\"n\">{two(c0)}</td><td class=\"n\">{two(c1)}</td><td>"
+                f"{', '.join(words) or 'pas de changement net'}</td></tr>") in change
 
 
 def test_the_group_change_is_said_plainly_with_its_mean(report):
     page, keys, _ = report
-    change = fmean(by_hand(a, keys["09"])[2] - by_hand(b, keys["00"])[2]
-                   for b, a in zip(BEFORE, AFTER, strict=True))
-    shared = fmean(by_hand(a, keys["09"])[3] - by_hand(b, keys["00"])[3]
-                   for b, a in zip(BEFORE, AFTER, strict=True))
+    change, lean_change, shared = (
+        fmean(by_hand(a, keys["09"])[n] - by_hand(b, keys["00"])[n]
+              for b, a in zip(BEFORE, AFTER, strict=True)) for n in (2, 3, 4))
     assert change > 0 and shared < 0
-    assert f"Le groupe distingue mieux le vrai du faux ({change:+.2f}, IC 95 %" in page
-    assert f"Le groupe partagerait moins de faux messages ({shared:+.0%}, IC 95 %" in page
+    assert f"Le groupe distingue mieux le vrai du faux ({change:+.2f}, IC 95\u00a0%" in page
+    assert f"Le groupe partagerait moins de faux messages ({shared:+.0%}, IC 95\u00a0%" in page
+    assert re.search(r"<p>(Le groupe est devenu plus (méfiant|crédule)|Pas de changement net de "
+                     rf"méfiance ou de crédulité) \({lean_change:+.2f}, IC 95\u00a0%", page)
     assert "4 apprenant(s) ont répondu avant et après." in page
-    before = fmean(by_hand(b, keys["00"])[2] for b in BEFORE)
-    after = fmean(by_hand(a, keys["09"])[2] for a in AFTER)
-    assert f'alt="d′ moyen : {before:.2f} avant, {after:.2f} après."' in page
+    for n, name in ((2, "d′"), (3, "c")):
+        before = fmean(by_hand(b, keys["00"])[n] for b in BEFORE)
+        after = fmean(by_hand(a, keys["09"])[n] for a in AFTER)
+        assert f'alt="{name} moyen\u00a0: {two(before)} avant, {two(after)} après."' in page
+    assert "-0.00" not in page
 
 
 def test_pooled_workshops_keep_the_change_without_naming_anyone(report, tmp_path):
     page, _, workshop = report
-    verdicts = re.findall(r"<p>(Le groupe [^<]*)</p>", page)
-    assert len(verdicts) == 2
+    verdicts = re.findall(r"<p>((Le groupe|Pas de changement)[^<]*)</p>", page)
+    verdicts = [verdict for verdict, _ in verdicts]
+    assert len(verdicts) == 3
     exports = []
     for n in range(2):  # the same workshop exported twice stands for two workshops
         assert course("report", "00", "09", "-w", workshop.path) == 0

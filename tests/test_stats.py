@@ -7,7 +7,13 @@ import math
 import pandas as pd
 import pytest
 
-from grading.discernment import before_after, learner_change, paired, plain_words
+from grading.discernment import (
+    before_after,
+    doubt_warning,
+    learner_change,
+    paired,
+    plain_words,
+)
 from grading.stats import difficulty, discernment, discrimination, paired_change
 
 
@@ -89,3 +95,14 @@ def test_before_after_is_said_plainly():
 def test_each_learners_change_is_said_in_words(before, after, words):
     # a change counts from 0.5, about one headline's worth with six of each kind
     assert learner_change(*before, *after) in words
+
+
+def test_more_doubt_without_more_discernment_is_pointed_out():
+    # The trap inoculation games fell into (Graham et al. 2023): c rises, d' does not.
+    more_doubt = {"d_prime": paired_change([1, 1, 1, 1], [1, 1.1, 0.9, 1]),
+                  "criterion": paired_change([0, 0, 0, 0], [1, 1, 1, 1])}
+    assert doubt_warning(more_doubt).startswith(("Attention", "Careful"))
+    better_too = {**more_doubt, "d_prime": paired_change([0, 0, 0, 0], [1, 1, 1, 1])}
+    assert doubt_warning(better_too) is None
+    more_trust = {**more_doubt, "criterion": paired_change([1, 1, 1, 1], [0, 0, 0, 0])}
+    assert doubt_warning(more_trust) is None
