@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from course import i18n
 from course.check import course_form_problems, form_problems
 from course.content import list_modules
 from course.cues import (
@@ -21,6 +22,13 @@ from course.cues import (
 )
 from tests.helpers import REPO, course
 from tests.test_survey_check import BALANCED, write_survey
+
+
+@pytest.fixture(autouse=True)
+def english_machine(monkeypatch):
+    """Messages in English, as on an English machine, whatever an earlier test set."""
+    monkeypatch.setattr(i18n, "_cli_language", [])
+    monkeypatch.setenv("COURSE_LANG", "en")
 
 
 def post(key: str, fr: str, en: str | None = None, n: int = 0) -> RatedPost:

@@ -11,6 +11,7 @@ from statistics import NormalDist, fmean
 import pandas as pd
 import pytest
 
+from course import i18n
 from grading.report import POOL_COLUMNS
 from tests.helpers import course
 
@@ -49,6 +50,8 @@ def pool(tmp_path: Path) -> Path:
 
 
 def pooled_page(pool: Path, monkeypatch, machine: str, *lang: str) -> str:
+    """The pooled page on a machine that speaks ``machine`` (whatever an earlier test set)."""
+    monkeypatch.setattr(i18n, "_cli_language", [])
     monkeypatch.setenv("COURSE_LANG", machine)
     out = pool.parent / f"rapport-{machine}-{'-'.join(lang) or 'default'}"
     assert course("report", "--pool", pool, "--out", out, *lang) == 0
