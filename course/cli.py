@@ -185,7 +185,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import module_problems
+    from .check import interface_problems, module_problems
     from .content import content_root, find_module, list_modules
 
     root = content_root(args.content)
@@ -199,6 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from grading.module_check import all_problems
 
         problems = all_problems(modules)
+    problems += interface_problems()
     for problem in problems:
         print(f"  ✘ {problem}")
     print(say(f"{len(modules)} module(s) vérifié(s), {len(problems)} problème(s).",
