@@ -63,7 +63,7 @@ def _unprotected(text: str) -> Iterator[tuple[bool, str]]:
 def _typeset_prose(text: str) -> str:
     text = re.sub(rf"[{SPACES}]+([;!?])", NNBSP + r"\1", text)
     text = re.sub(r"(?<=[\w»*)])([;!?])(?=[\s»)*]|$)", NNBSP + r"\1", text)
-    text = re.sub(rf"[{SPACES}]+:(?=\s|$)", NBSP + ":", text)
+    text = re.sub(rf"[{SPACES}]+:(?=[\s»)*]|$)", NBSP + ":", text)
     text = re.sub(r"(?<=[\w»*)]):(?=[ \n]|$)", NBSP + ":", text)
     text = re.sub(rf"«[{SPACES}]*", "«" + NNBSP, text)
     text = re.sub(rf"[{SPACES}]*»", NNBSP + "»", text)

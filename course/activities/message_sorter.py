@@ -1,8 +1,10 @@
 """The message sorter: place fictional messages as legitimate criticism, offensive, or hate speech.
 
-Council of Europe Recommendation CM/Rec(2022)16 separates hate speech (banned by criminal law,
-or handled by civil or administrative law) from offensive expression that cannot be restricted
-but calls for other answers, and both from ordinary criticism. For a hate-speech message the
+Council of Europe Recommendation CM/Rec(2022)16 sorts hate speech by severity (banned by criminal
+law, handled by civil or administrative law, or below the threshold of restriction and answered
+by counter-speech); the sorter tells hate speech apart from ordinary criticism and from rude
+messages that target no protected ground (not hate speech, though French law can still punish an
+insult or harassment). For a hate-speech message the
 learner then names the ground (art. 225-1 Code pénal, loi du 29 juillet 1881) and the press-law
 offence (injure, diffamation, provocation). Every message is made up, slurs are masked, and any
 message can be skipped without an answer.
