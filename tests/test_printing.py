@@ -194,3 +194,11 @@ def test_a_senior_handout_gives_adults_their_own_numbers(module, lang, tmp_path:
     page = pdf_pages(print_handout(module, lang, "senior", tmp_path).path)[0]
     youth_only = {"fr": "Jeunes victimes", "en": "Young victims"}[lang]
     assert youth_only not in page
+
+
+@pytest.mark.parametrize("module", [m for m, lang in GUIDES if lang == "fr"],
+                         ids=[m.id for m, lang in GUIDES if lang == "fr"])
+def test_a_youth_handout_never_says_vous(module):
+    from course.localize import vous_words
+
+    assert vous_words(audience_blocks(read_source(module, "handout", "fr"), "youth")) == []
