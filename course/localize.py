@@ -6,9 +6,9 @@ Every learner-visible string the course writes in French passes through here:
   ``fr-youth`` or ``fr-senior`` (and ``en-…``): youth read "tu", seniors "vous", from one
   source. ``pick`` takes the variant of the audience when there is one, else the language's text.
 - **Typography.** ``typeset`` puts the non-breaking spaces of French print where they belong:
-  a narrow one (U+202F) before ``; ! ?``, inside « », between the groups of a number
-  (45 000) and before % and units; a full one (U+00A0) before ``:``. Code, addresses and
-  HTML tags are left alone.
+  a narrow one (U+202F) before ``; ! ?``, inside « » and between the groups of a number
+  (45 000); a full one (U+00A0) before ``:``, before % and units, and after n°. Code,
+  addresses and HTML tags are left alone.
 
 ``course check`` uses the two detectors below on every built variant: ``vous_words`` (a youth
 text that says "vous") and ``typography_problems`` (a French text that missed ``typeset``).
