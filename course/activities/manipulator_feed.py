@@ -53,7 +53,8 @@ TECHNIQUES: tuple[Technique, ...] = (
          "en": "Account “Bellerive Town Hall Official” (fake): the Saturday market will be "
                "replaced by a car park from next month."},
         {"fr": "Les gens croient lire la vraie mairie. Ils partagent sans se méfier.",
-         "en": "People think they are reading the real town hall. They share without a second thought."},
+         "en": "People think they are reading the real town hall. They share without a second "
+               "thought."},
         {"fr": "Un compte au nom officiel peut être un faux. Regardez l'adresse exacte, la "
                "date de création, et cherchez le vrai site.",
          "fr-youth": "Un compte au nom officiel peut être un faux. Regarde l'adresse exacte, la "
