@@ -7,6 +7,7 @@ the grading logic is written once and shared by all four variants.
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ import nbformat
 from .content import Module, notebook_name
 from .i18n import AUDIENCES, LANGUAGES, text
 from .items import in_audience, load_bank, localize, write_localized
+from .localize import typeset
 
 VARIANT_TAGS = set(LANGUAGES) | set(AUDIENCES)
 
@@ -84,6 +86,41 @@ def _next_cell(lang: str):
     return nbformat.v4.new_markdown_cell(f"➡️ [{text('go_to_exercise', lang)}]({target}.ipynb)")
 
 
+def _offset(source: str, line: int, column: int) -> int:
+    """Where ``ast``'s (line, UTF-8 byte column) falls in ``source``."""
+    lines = source.splitlines(keepends=True)
+    before = sum(len(text) for text in lines[:line - 1])
+    return before + len(lines[line - 1].encode("utf-8")[:column].decode("utf-8"))
+
+
+def one_language_answers(source: str, lang: str) -> str:
+    """A code cell whose ``answer(ID, {"fr": …, "en": …})`` keeps only ``lang``'s text.
+
+    One shared cell holds a written item's model answer in every language; each build shows
+    the trainer, and records, the model answer of its own language only.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source  # reported when the solution runs (grading.module_check)
+    spans = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "answer"
+                and len(node.args) == 2 and isinstance(node.args[1], ast.Dict)):
+            continue
+        try:
+            texts = ast.literal_eval(node.args[1])
+        except ValueError:
+            continue
+        if set(texts) <= set(LANGUAGES) and lang in texts:
+            arg = node.args[1]
+            spans.append((_offset(source, arg.lineno, arg.col_offset),
+                          _offset(source, arg.end_lineno, arg.end_col_offset), texts[lang]))
+    for start, end, chosen in sorted(spans, reverse=True):
+        source = source[:start] + json.dumps(chosen, ensure_ascii=False) + source[end:]
+    return source
+
+
 def _first_test(cells: list) -> int:
     """Where the hidden tests start (or the end)."""
     for index, cell in enumerate(cells):
@@ -109,7 +146,10 @@ def build_notebook(module: Module, kind: str, lang: str, audience: str) -> nbfor
         role = new.metadata.pop("course", None)
         if role and graded:
             new.metadata["nbgrader"] = nbgrader_metadata(role)
+        if new.cell_type == "markdown":
+            new.source = typeset(new.source, lang)
         if new.cell_type == "code":
+            new.source = one_language_answers(new.source, lang)
             new.outputs, new.execution_count = [], None
             if audience == "senior":
                 new.metadata["jupyter"] = {"source_hidden": True}
@@ -140,7 +180,8 @@ def build_items(module: Module, kind: str, lang: str, audience: str) -> list[dic
     """The items of a notebook, as its learners' kernels will read them."""
     graded = kind == "exercise"
     bank = load_bank(item_bank(module, kind), graded=graded)
-    return [localize(item, lang, graded) for item in bank if in_audience(item, audience)]
+    return [localize(item, lang, graded, audience) for item in bank
+            if in_audience(item, audience)]
 
 
 DATA_FOLDER = "data"
@@ -169,7 +210,7 @@ def build_module(module: Module, lang: str, audience: str, out: Path) -> list[Pa
     return written
 
 
-def trainer_notes(module: Module, lang: str) -> dict[str, Any]:
+def trainer_notes(module: Module, lang: str, audience: str | None = None) -> dict[str, Any]:
     """What the trainer keeps for feedback: each graded item's prompt, options and explanation.
 
     Never written next to the learners' notebooks.
@@ -177,7 +218,7 @@ def trainer_notes(module: Module, lang: str) -> dict[str, Any]:
     bank = load_bank(item_bank(module, "exercise"), graded=True)
     notes = {}
     for item in bank:
-        local = localize(item, lang, graded=False)
+        local = localize(item, lang, graded=False, audience=audience)
         notes[item["id"]] = {k: local[k] for k in ("type", "prompt", "options", "explanation")
                              if k in local}
     return notes

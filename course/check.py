@@ -7,19 +7,24 @@ nbgrader is the trainer side's job (``grading.module_check``); the command runs 
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from .build import build_items, build_notebook, cell_tags, item_bank, read_source
+import yaml
+
+from .build import build_items, build_notebook, cell_tags, item_bank, read_source, trainer_notes
 from .content import Module
 from .cues import ChoiceQuestion, RatedPost, cue_problems, longest_option_problems
 from .errors import CourseError
-from .i18n import AUDIENCES, LANGUAGES, say
+from .i18n import _TEXT, AUDIENCES, LANGUAGES, LEARNER_KEYS, say
 from .items import ItemError, load_bank
+from .localize import WORD_TABLES, pick, typeset, typography_problems, variant_keys, vous_words
 from .readability import reading_ease
 
 MIN_EASE = {"senior": 60.0, "youth": 50.0}
@@ -95,6 +100,44 @@ def _learner_text(notebook: Any, items: list[dict[str, Any]]) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
+def _learner_strings(notebook: Any, items: list[dict[str, Any]]) -> Iterator[tuple[str, str, bool]]:
+    """(where, text, is the course's own voice) for every string a learner reads: Markdown
+    cells, and each item's prompt, options, feedback, explanation and (quoted) post."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            yield f"cell {index} «{_preview(cell)}»", cell.source, True
+    for item in items:
+        where = f"item {item['id']!r}"
+        for field in ("prompt", "explanation"):
+            if item.get(field):
+                yield f"{where} {field}", item[field], True
+        for option in item.get("options", []):
+            yield f"{where} option {option['id']!r}", option["label"], True
+            if option.get("feedback"):
+                yield f"{where} option {option['id']!r} feedback", option["feedback"], True
+        post = item.get("post", {})
+        for field in ("author", "text"):
+            if post.get(field):
+                yield f"{where} post {field}", post[field], False
+
+
+def voice_problems(module_id: str, where: str, strings: Iterable[tuple[str, str, bool]],
+                   audience: str) -> list[Problem]:
+    """French learner text: typography everywhere; in a youth build, "tu" in the course's own
+    voice (a post or page is a quotation and says what its fictional author wrote)."""
+    problems = []
+    for place, text, own_voice in strings:
+        for problem in dict.fromkeys(typography_problems(text)):
+            problems.append(Problem(module_id, f"{where}, {place}", f"typography: {problem}"))
+        found = vous_words(text) if own_voice and audience == "youth" else []
+        if found:
+            problems.append(Problem(module_id, f"{where}, {place}",
+                                    f"says « {', '.join(dict.fromkeys(found))} » to young "
+                                    "learners: youth text says « tu » (give a fr-youth "
+                                    "variant, see docs/AUTHORING.md)"))
+    return problems
+
+
 def variant_problems(module: Module, kind: str, lang: str, audience: str) -> list[Problem]:
     """Build one variant and check its item references, grading cells and reading ease."""
     where = f"{kind} {lang}/{audience}"
@@ -133,6 +176,14 @@ def variant_problems(module: Module, kind: str, lang: str, audience: str) -> lis
         problems += _survey_problems(module, where, items, keys)
     elif kind == "exercise":
         problems += _exercise_problems(module, where, items, used)
+    if lang == "fr":
+        strings = list(_learner_strings(notebook, items))
+        if kind == "exercise":  # graded explanations reach learners in their feedback
+            notes = trainer_notes(module, lang, audience)
+            strings += [(f"item {item['id']!r} explanation (feedback)",
+                         notes[item["id"]]["explanation"], True)
+                        for item in items if notes[item["id"]].get("explanation")]
+        problems += voice_problems(module.id, where, strings, audience)
     ease = reading_ease(_learner_text(notebook, items), lang)
     if ease is not None and ease < MIN_EASE[audience]:
         problems.append(Problem(module.id, where, f"reading ease {ease:.0f} is below "
@@ -288,6 +339,71 @@ def course_form_problems(modules: list[Module]) -> list[Problem]:
         [Problem(course, asked, message) for message in longest_option_problems(questions)]
 
 
+# Activity data whose texts are made-up content (pages, posts, captions), not the course's
+# voice: typeset, but free to say "vous" as their fictional authors would.
+FICTIONAL_FIELDS = frozenset({"text", "author", "caption", "name"})
+FICTIONAL_FILES = frozenset({"pages.yml"})
+
+
+def _texts_in(data: Any, path: str = "", audiences: tuple[str, ...] = AUDIENCES
+              ) -> Iterator[tuple[str, dict[str, str], bool, tuple[str, ...]]]:
+    """(where, texts, own voice, audiences) for every ``{fr: …, en: …}`` in a data file."""
+    if isinstance(data, dict):
+        if isinstance(data.get("fr"), str) and isinstance(data.get("en"), str):
+            field = path.rsplit(".", 1)[-1]
+            yield path, data, field not in FICTIONAL_FIELDS, audiences
+            return
+        audiences = tuple(data.get("audience", audiences))
+        label = str(data.get("id", ""))
+        for key, value in data.items():
+            yield from _texts_in(value, f"{path}.{label}.{key}" if label else f"{path}.{key}",
+                                 audiences)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts_in(value, f"{path}[{index}]", audiences)
+
+
+def data_problems(module: Module) -> list[Problem]:
+    """The French of a module's activity data (``data/*.yml``), for each audience."""
+    problems = []
+    for path in sorted((module.lesson_dir / "data").glob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue  # the activity's own loader says what is wrong (tested per activity)
+        own_file = path.name not in FICTIONAL_FILES
+        for audience in AUDIENCES:
+            strings = [(where.lstrip("."), pick(texts, "fr", audience), own_file and own)
+                       for where, texts, own, audiences in _texts_in(data) if audience in audiences]
+            problems += voice_problems(module.id, f"data/{path.name} fr/{audience}", strings,
+                                       audience)
+    return problems
+
+
+def _activity_tables() -> dict[str, Any]:
+    """Every activity's word table (importing the activities declares them)."""
+    from . import activities
+
+    for info in pkgutil.iter_modules(activities.__path__):
+        importlib.import_module(f"{activities.__name__}.{info.name}")
+    return WORD_TABLES
+
+
+def interface_problems() -> list[Problem]:
+    """The words the course itself says to learners, in French, for each audience: the
+    learner keys of ``course/i18n.py`` and every activity's word table."""
+    problems = []
+    for audience in AUDIENCES:
+        strings = [(f"i18n {key!r}", typeset(next(
+            _TEXT[key][k] for k in variant_keys("fr", audience) if k in _TEXT[key]), "fr"), True)
+            for key in LEARNER_KEYS]
+        strings += [(f"{name} {key!r}", pick(entry, "fr", audience), True)
+                    for name, table in sorted(_activity_tables().items())
+                    for key, entry in table.items()]
+        problems += voice_problems("interface", f"fr/{audience}", strings, audience)
+    return problems
+
+
 def module_problems(module: Module) -> list[Problem]:
     """All static checks of one module."""
     try:
@@ -303,6 +419,7 @@ def module_problems(module: Module) -> list[Problem]:
     if "parallel_to" in module.meta:
         problems += parallel_problems(module)
     problems += form_problems(module)
+    problems += data_problems(module)
     for kind in ("lesson", "exercise"):
         if not module.has(kind):
             if kind == "lesson":

@@ -185,7 +185,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import course_form_problems, module_problems
+    from .check import course_form_problems, interface_problems, module_problems
     from .content import content_root, find_module, list_modules
 
     root = content_root(args.content)
@@ -200,6 +200,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         problems = all_problems(modules)
     problems += course_form_problems(list_modules(root))  # the pool is the whole course's
+    problems += interface_problems()
     for problem in problems:
         print(f"  ✘ {problem}")
     print(say(f"{len(modules)} module(s) vérifié(s), {len(problems)} problème(s).",

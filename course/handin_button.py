@@ -22,9 +22,10 @@ class HandInButton(CourseWidget):
     label = traitlets.Unicode().tag(sync=True)
     status = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, folder: Path, module: str, lang: str, **kwargs: Any):
-        self.folder, self.module, self.lang = folder, module, lang
-        super().__init__(label=text("hand_in", lang), **kwargs)
+    def __init__(self, folder: Path, module: str, lang: str, audience: str | None = None,
+                 **kwargs: Any):
+        self.folder, self.module, self.lang, self.audience = folder, module, lang, audience
+        super().__init__(label=text("hand_in", lang, audience), **kwargs)
 
     def handle(self, event: dict[str, Any]) -> None:
         if event.get("event") == "hand-in":
@@ -34,14 +35,17 @@ class HandInButton(CourseWidget):
         """Hand the work in and say how it went, in words a learner understands."""
         target = os.environ.get(HANDIN_ENV)
         if not target:
-            self.status = {"tone": "warn", "text": text("hand_in_unavailable", self.lang)}
+            self.status = {"tone": "warn",
+                           "text": text("hand_in_unavailable", self.lang, self.audience)}
             return
         try:
             when = hand_in(self.folder, Path(target), self.module)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             self.status = {"tone": "warn",
-                           "text": text("hand_in_failed", self.lang, reason=reason)}
+                           "text": text("hand_in_failed", self.lang, self.audience,
+                                        reason=reason)}
             return
         local = when.astimezone().strftime("%H:%M")
-        self.status = {"tone": "saved", "text": text("handed_in", self.lang, time=local)}
+        self.status = {"tone": "saved",
+                       "text": text("handed_in", self.lang, self.audience, time=local)}

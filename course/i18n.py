@@ -11,6 +11,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .localize import typeset, variant_keys
+
 LANGUAGES = ("fr", "en")
 AUDIENCES = ("youth", "senior")
 
@@ -30,16 +32,21 @@ _TEXT: dict[str, dict[str, str]] = {
     "handed_in": {
         "fr": "Travail rendu à {time}. Merci ! Vous pouvez encore le modifier "
               "et le rendre à nouveau.",
+        "fr-youth": "Travail rendu à {time}. Merci ! Tu peux encore le modifier "
+                    "et le rendre à nouveau.",
         "en": "Work handed in at {time}. Thank you! You can still change it "
               "and hand it in again.",
     },
     "hand_in_unavailable": {
         "fr": "Le rendu n'est pas possible ici : appelez la personne qui anime l'atelier.",
+        "fr-youth": "Le rendu n'est pas possible ici : appelle la personne qui anime l'atelier.",
         "en": "Handing in is not possible here: ask the person running the workshop.",
     },
     "hand_in_failed": {
         "fr": "Le rendu n'a pas marché ({reason}). Votre travail est toujours là. "
               "Appelez la personne qui anime l'atelier.",
+        "fr-youth": "Le rendu n'a pas marché ({reason}). Ton travail est toujours là. "
+                    "Appelle la personne qui anime l'atelier.",
         "en": "Handing in did not work ({reason}). Your work is still here. "
               "Ask the person running the workshop.",
     },
@@ -49,26 +56,31 @@ _TEXT: dict[str, dict[str, str]] = {
     "saved": {"fr": "Réponse enregistrée.", "en": "Answer saved."},
     "saved_again": {
         "fr": "Réponse enregistrée (modifiée). Vous pouvez encore la changer.",
+        "fr-youth": "Réponse enregistrée (modifiée). Tu peux encore la changer.",
         "en": "Answer saved (changed). You can still change it.",
     },
     "right": {"fr": "Bonne réponse !", "en": "Right!"},
     "wrong": {"fr": "Pas tout à fait.", "en": "Not quite."},
     "noted": {"fr": "C'est noté.", "en": "Noted."},
-    "choose_first": {"fr": "Choisissez d'abord une réponse.", "en": "Choose an answer first."},
-    "write_first": {"fr": "Écrivez d'abord votre réponse.", "en": "Write your answer first."},
+    "choose_first": {"fr": "Choisissez d'abord une réponse.",
+                     "fr-youth": "Choisis d'abord une réponse.", "en": "Choose an answer first."},
+    "write_first": {"fr": "Écrivez d'abord votre réponse.",
+                    "fr-youth": "Écris d'abord ta réponse.", "en": "Write your answer first."},
     "rate_first": {
         "fr": "Choisissez une note et dites si vous partageriez.",
+        "fr-youth": "Choisis une note et dis si tu partagerais.",
         "en": "Choose a rating and say whether you would share.",
     },
     "reliability": {
         "fr": "Ce titre est-il fiable ? De 1 (pas du tout) à 6 (tout à fait)",
         "en": "How reliable is this headline? From 1 (not at all) to 6 (completely)",
     },
-    "share_question": {"fr": "Le partageriez-vous ?", "en": "Would you share it?"},
+    "share_question": {"fr": "Le partageriez-vous ?", "fr-youth": "Tu le partagerais ?",
+                       "en": "Would you share it?"},
     "yes": {"fr": "Oui", "en": "Yes"},
     "no": {"fr": "Non", "en": "No"},
     "fictional": {"fr": "Exemple inventé pour le cours", "en": "Example made up for the course"},
-    "your_answer": {"fr": "Votre réponse", "en": "Your answer"},
+    "your_answer": {"fr": "Votre réponse", "fr-youth": "Ta réponse", "en": "Your answer"},
     "saved_text": {"fr": "Réponse enregistrée :", "en": "Saved answer:"},
     "not_answered": {"fr": "pas encore de réponse", "en": "not answered yet"},
     "answer_file_unreadable": {
@@ -88,10 +100,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Question {item}: the saved answer is not in the expected form.",
     },
     # Feedback page (after grading)
-    "feedback_title": {"fr": "Votre retour : {title}", "en": "Your feedback: {title}"},
+    "feedback_title": {"fr": "Votre retour : {title}", "fr-youth": "Ton retour : {title}",
+                       "en": "Your feedback: {title}"},
     "feedback_score": {"fr": "Points : {score} sur {max}", "en": "Points: {score} out of {max}"},
     "feedback_pending": {
         "fr": "Votre réponse écrite sera lue et notée par votre formateur ou formatrice.",
+        "fr-youth": "Ta réponse écrite sera lue et notée par ton formateur ou ta formatrice.",
         "en": "Your written answer will be read and marked by your trainer.",
     },
     "result_right": {"fr": "Juste", "en": "Right"},
@@ -108,6 +122,7 @@ _TEXT: dict[str, dict[str, str]] = {
     # The hub's login page
     "hub_title": {"fr": "Bienvenue à l'atelier", "en": "Welcome to the workshop"},
     "hub_intro": {"fr": "Tapez votre pseudonyme et le code écrit sur votre papier.",
+                  "fr-youth": "Tape ton pseudonyme et le code écrit sur ton papier.",
                   "en": "Type your pseudonym and the code written on your slip of paper."},
     "hub_name": {"fr": "Pseudonyme", "en": "Pseudonym"},
     "hub_address": {"fr": "Adresse", "en": "Address"},
@@ -116,10 +131,26 @@ _TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str, **values: object) -> str:
-    """The interface sentence ``key`` in ``lang``, with ``{placeholders}`` filled."""
+# The keys a learner reads (notebook, hand-in, feedback page, the hub's login page): a youth
+# build says "tu" in them (a ``fr-youth`` variant), and ``course check`` makes sure of it.
+LEARNER_KEYS = (
+    "go_to_exercise", "skip", "contrast", "listen", "stop", "hand_in", "handed_in",
+    "hand_in_unavailable", "hand_in_failed", "check", "save", "saved", "saved_again", "right",
+    "wrong", "noted", "choose_first", "write_first", "rate_first", "reliability",
+    "share_question", "yes", "no", "fictional", "your_answer", "saved_text", "not_answered",
+    "feedback_title", "feedback_score", "feedback_pending", "result_right", "result_wrong",
+    "result_missing", "result_pending", "result_marked", "why", "trainer_comment",
+    "rating_answer", "hub_title", "hub_intro", "hub_name", "hub_address", "hub_code",
+    "hub_submit",
+)
+
+
+def text(key: str, lang: str, audience: str | None = None, **values: object) -> str:
+    """The interface sentence ``key`` in ``lang`` (in the register of ``audience`` when it has
+    one, typeset), with ``{placeholders}`` filled."""
     entry = _TEXT[key]
-    return entry.get(lang, entry["en"]).format(**values)
+    chosen = next((entry[k] for k in variant_keys(lang, audience) if k in entry), entry["en"])
+    return typeset(chosen.format(**values), lang)
 
 
 def system_language() -> str:

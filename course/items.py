@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .i18n import AUDIENCES, LANGUAGES
+from .localize import pick
 
 TYPES = ("single", "multiple", "rating", "written", "post")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
@@ -26,11 +27,22 @@ class ItemError(ValueError):
     """An item bank breaks the authoring rules; the message lists every problem."""
 
 
+VARIANTS = tuple(f"{lang}-{audience}" for lang in LANGUAGES for audience in AUDIENCES)
+
+
 def _bilingual(value: Any, where: str, problems: list[str]) -> None:
+    """A text in each language, with optional audience variants (``fr-youth``: "tu")."""
     if not isinstance(value, dict) or any(
         not isinstance(value.get(lang), str) or not value[lang].strip() for lang in LANGUAGES
     ):
         problems.append(f"{where}: needs a non-empty text in each of {', '.join(LANGUAGES)}")
+        return
+    for key in sorted(set(value) - set(LANGUAGES)):
+        if key not in VARIANTS:
+            problems.append(f"{where}: unknown text {key!r} (languages: {', '.join(LANGUAGES)}; "
+                            f"audience variants: {', '.join(VARIANTS)})")
+        elif not isinstance(value[key], str) or not value[key].strip():
+            problems.append(f"{where}: {key} must be a non-empty text")
 
 
 def _check_item(item: Any, graded: bool, problems: list[str]) -> None:
@@ -118,29 +130,30 @@ def load_bank(path: Path, graded: bool) -> list[dict[str, Any]]:
     return items
 
 
-def _pick(value: Any, lang: str) -> Any:
-    return value[lang] if isinstance(value, dict) and lang in value else value
+def localize(item: dict[str, Any], lang: str, graded: bool,
+             audience: str | None = None) -> dict[str, Any]:
+    """The item as a learner's kernel sees it: one language in the audience's register
+    (``fr-youth`` when there is one), typeset, and no feedback text if graded."""
+    def _pick(value: Any) -> Any:
+        return pick(value, lang, audience)
 
-
-def localize(item: dict[str, Any], lang: str, graded: bool) -> dict[str, Any]:
-    """The item as a learner's kernel sees it: one language, and no feedback text if graded."""
     out: dict[str, Any] = {"id": item["id"], "type": item["type"], "graded": graded}
     if "prompt" in item:
-        out["prompt"] = _pick(item["prompt"], lang)
+        out["prompt"] = _pick(item["prompt"])
     if "post" in item:
         post = item["post"]
-        out["post"] = {k: _pick(post[k], lang) for k in ("platform", "author", "text", "date")
+        out["post"] = {k: _pick(post[k]) for k in ("platform", "author", "text", "date")
                        if k in post}
     if "options" in item:
         out["options"] = [
-            {"id": o["id"], "label": _pick(o["label"], lang)}
-            | ({"feedback": _pick(o["feedback"], lang)} if "feedback" in o and not graded else {})
+            {"id": o["id"], "label": _pick(o["label"])}
+            | ({"feedback": _pick(o["feedback"])} if "feedback" in o and not graded else {})
             for o in item["options"]
         ]
     if not graded:
         for field in ("correct", "explanation"):
             if field in item:
-                out[field] = _pick(item[field], lang)
+                out[field] = _pick(item[field])
     return out
 
 

@@ -78,7 +78,8 @@ def question(item_id: str):
 
     session = current()
     item = session.item(item_id)
-    widget = Question(item, session.lang, session.store if item.get("graded") else None)
+    widget = Question(item, session.lang, session.store if item.get("graded") else None,
+                      session.audience)
     if item.get("graded"):
         saved = _saved(session).get(item_id, {})
         if "value" in saved:
@@ -117,14 +118,23 @@ def ask(item_id: str) -> None:
     if item["type"] == "written" and isinstance(widget.value, str) and widget.value:
         # The trainer grades written answers in nbgrader's formgrader, which cannot draw
         # widgets: show the saved text as plain HTML too.
-        label = html.escape(text("saved_text", session.lang))
+        label = html.escape(text("saved_text", session.lang, session.audience))
         body = html.escape(widget.value).replace("\n", "<br>")
         _display(HTML(f"<blockquote lang='{session.lang}'><strong>{label}</strong><br>{body}"
                       "</blockquote>"))
 
 
 def answer(item_id: str, value: Any) -> None:
-    """Record ``value`` for a graded item exactly as its widget's button would."""
+    """Record ``value`` for a graded item exactly as its widget's button would.
+
+    A written item's model answer may be given in every language, ``{"fr": …, "en": …}``:
+    the session's language is recorded (the build already keeps only that one).
+    """
+    session = current()
+    if session.item(item_id)["type"] == "written" and isinstance(value, dict):
+        if session.lang not in value:
+            raise ValueError(f"{item_id}: no model answer in {session.lang!r}")
+        value = value[session.lang]
     widget = question(item_id)
     widget.value = value
     widget.submit()
@@ -161,4 +171,5 @@ def finish() -> None:
     from .handin_button import HandInButton
 
     session = current()
-    _display(HandInButton(session.store.path.parent.resolve(), session.module, session.lang))
+    _display(HandInButton(session.store.path.parent.resolve(), session.module, session.lang,
+                          session.audience))

@@ -127,9 +127,11 @@ class Question(CourseWidget):
     value = traitlets.Any(None, allow_none=True).tag(sync=True)
     status = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, item: dict[str, Any], lang: str, store: AnswerStore | None, **kwargs: Any):
+    def __init__(self, item: dict[str, Any], lang: str, store: AnswerStore | None,
+                 audience: str | None = None, **kwargs: Any):
         self.item = item
         self.store = store
+        self.audience = audience
         self._shown_at = time.monotonic()
         graded = item.get("graded", False)
         super().__init__(
@@ -138,8 +140,9 @@ class Question(CourseWidget):
             lang=lang,
             prompt=item.get("prompt", ""),
             options=[{"id": o["id"], "label": o["label"]} for o in item.get("options", [])],
-            labels={k: text(k, lang) for k in ("reliability", "share_question", "yes", "no")},
-            button_label=text("save" if graded else "check", lang),
+            labels={k: text(k, lang, audience)
+                    for k in ("reliability", "share_question", "yes", "no")},
+            button_label=text("save" if graded else "check", lang, audience),
             **kwargs,
         )
 
@@ -150,7 +153,8 @@ class Question(CourseWidget):
             self.submit()
 
     def _say(self, tone: str, key: str, details: list[str] | None = None) -> None:
-        self.status = {"tone": tone, "text": text(key, self.lang), "details": details or []}
+        self.status = {"tone": tone, "text": text(key, self.lang, self.audience),
+                       "details": details or []}
 
     def submit(self) -> None:
         """What the button does: save a graded answer, or give feedback on a practice one."""

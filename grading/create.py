@@ -70,7 +70,7 @@ def create_workshop(
             notes = workshop.trainer / module.id
             notes.mkdir(parents=True)
             (notes / "feedback.json").write_text(
-                json.dumps(trainer_notes(module, lang), ensure_ascii=False, indent=1),
+                json.dumps(trainer_notes(module, lang, audience), ensure_ascii=False, indent=1),
                 encoding="utf-8")
             rubric = module.exercise_dir / "rubric.yml"
             if rubric.is_file():

@@ -49,7 +49,8 @@ def _fmt(number: float | None) -> str:
     return "—" if number is None else f"{number:g}"
 
 
-def _row(item_id: str, note: dict, value: Any, grade: Any, comment: str, lang: str) -> dict:
+def _row(item_id: str, note: dict, value: Any, grade: Any, comment: str, lang: str,
+         audience: str | None = None) -> dict:
     if grade is None:
         state, result = "missing", text("result_missing", lang)
     elif note["type"] == "written":
@@ -68,7 +69,7 @@ def _row(item_id: str, note: dict, value: Any, grade: Any, comment: str, lang: s
             "prompt": note.get("prompt", ""),
             "answer": format_answer(note, value, lang),
             "explanation": note.get("explanation") if state != "pending" else
-            text("feedback_pending", lang), "comment": comment}
+            text("feedback_pending", lang, audience), "comment": comment}
 
 
 def write_feedback(workshop: Workshop, module: Module, learner: str) -> Path:
@@ -88,13 +89,14 @@ def write_feedback(workshop: Workshop, module: Module, learner: str) -> Path:
             grade_id = f"{'written' if note['type'] == 'written' else 'test'}-{item_id}"
             value = answers.get(item_id, {}).get("value")
             rows.append(_row(item_id, note, value, grades.get(grade_id),
-                             comments.get(grade_id, ""), lang))
+                             comments.get(grade_id, ""), lang, workshop.audience))
         score_line = text("feedback_score", lang, score=_fmt(notebook.score),
                           max=_fmt(notebook.max_score))
-    title = text("feedback_title", lang, title=module.title(lang))
+    title = text("feedback_title", lang, workshop.audience, title=module.title(lang))
     page = _env.get_template("feedback.html.j2").render(
         lang=lang, title=title, learner=learner, score_line=score_line, rows=rows,
-        words={k: text(k, lang) for k in ("your_answer", "why", "trainer_comment")})
+        words={k: text(k, lang, workshop.audience)
+               for k in ("your_answer", "why", "trainer_comment")})
     target = workshop.feedback / learner / module.id / f"{name}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, encoding="utf-8")

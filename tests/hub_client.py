@@ -78,11 +78,29 @@ def running_hub(workshop: Path, port: int) -> Iterator[tuple[str, subprocess.Pop
         try:
             os.killpg(hub.pid, signal.SIGTERM)  # the hub stops every server it started
             hub.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(hub.pid, signal.SIGKILL)
+            # ``course hub`` returns at once; JupyterHub itself, in its group, may still be
+            # stopping, or stuck stopping: wait for the whole group, then kill what is left.
+            wait_for(lambda: not _group_alive(hub.pid), 30, "the hub's processes to stop")
+        except (subprocess.TimeoutExpired, TimeoutError):
+            _kill_group(hub.pid)
         except ProcessLookupError:
             pass  # it had stopped already
         log.close()
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _kill_group(group: int) -> None:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def _stopped(workshop: Path) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-LEFTOVERS = ("{{", "}}", "{%", "%}", "&#", "&amp;", "&nbsp;", "Undefined")
+LEFTOVERS = ("{{", "}}", "{%", "%}", "&#", "&amp;", "&nbsp;", "Undefined", ":::")
 
 
 def flat(text: str) -> str:

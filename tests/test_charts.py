@@ -46,7 +46,7 @@ def test_truncated_axis_starts_above_zero_only_when_misleading():
     misleading = chart("truncated-axis", "misleading").figure.axes[0].get_ylim()[0]
     honest = chart("truncated-axis", "honest").figure.axes[0].get_ylim()[0]
     assert misleading > 0 and honest == 0
-    assert "3 %" in chart("truncated-axis", "honest").alt
+    assert "3\u00a0%" in chart("truncated-axis", "honest").alt
 
 
 def test_cherry_picked_chart_hides_the_other_months():

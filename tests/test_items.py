@@ -49,6 +49,6 @@ def test_repeated_ids_are_refused(tmp_path: Path):
 def test_graded_items_reach_learners_without_explanation(tmp_path: Path):
     item = load_bank(bank(tmp_path, SINGLE), graded=True)[0]
     local = localize(item, "fr", graded=True)
-    assert local["prompt"] == "Q ?" and "explanation" not in local and "correct" not in local
+    assert local["prompt"] == "Q\u202f?" and "explanation" not in local and "correct" not in local
     practice = localize(item | {"correct": "a"}, "en", graded=False)
     assert practice["explanation"] == "Because." and practice["correct"] == "a"

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from course.content import list_modules
+from course.content import Module, list_modules
 from course.printing.documents import (
     LARGE_PRINT_MIN,
+    audience_blocks,
     for_audience,
     print_guide,
     print_handout,
@@ -80,7 +81,7 @@ def test_handout_fits_one_a4_page_with_every_point(tmp_path: Path, module, lang,
     assert len(pages) == printed.pages == 1
     if audience == "senior":
         assert printed.size >= LARGE_PRINT_MIN
-    source = read_source(module, "handout", lang)
+    source = audience_blocks(read_source(module, "handout", lang), audience)
     wanted = headings(source, 1) + headings(source, 2) + list_items(source)
     assert missing(wanted + [module.title(lang)], pages[0]) == []
     assert leftovers(pages[0]) == []
@@ -157,3 +158,47 @@ def test_a_hand_out_too_long_for_one_page_is_written_with_a_warning(mini: Path, 
     out = capsys.readouterr().out
     assert "handout.fr.md" in out and "pages" in out
     assert len(pdf_pages(next(tmp_path.glob("*.pdf")))) > 1
+
+
+def test_a_handout_block_for_one_audience_prints_for_that_audience_only(mini: Path,
+                                                                        tmp_path: Path):
+    lesson = next((mini / "modules").iterdir())
+    (lesson / "handout.fr.md").write_text(
+        "# Fiche\n\n- Un point pour tous.\n\n:::{youth}\n- **3018** : cyberharcèlement.\n:::\n"
+        ":::{senior}\n- **116 006** : aide aux victimes.\n:::\n", encoding="utf-8")
+    module = Module(lesson.name, mini)
+    youth = pdf_pages(print_handout(module, "fr", "youth", tmp_path).path)[0]
+    senior = pdf_pages(print_handout(module, "fr", "senior", tmp_path).path)[0]
+    assert missing(["Un point pour tous.", "3018 : cyberharcèlement."], youth) == []
+    assert missing(["116 006"], youth) == ["116 006"] and leftovers(youth) == []
+    assert missing(["Un point pour tous.", "116 006 : aide aux victimes."], senior) == []
+    assert missing(["3018"], senior) == ["3018"] and leftovers(senior) == []
+
+
+AT_HOME = {"fr": "À la maison", "en": "At home"}
+
+
+@pytest.mark.parametrize(("module", "lang"), GUIDES, ids=[f"{m.id}-{lang}" for m, lang in GUIDES])
+def test_every_handout_ends_with_free_tools_to_use_at_home(module, lang):
+    """The last section names two or three real, free tools, each with what it does."""
+    last_heading, last = sections(read_source(module, "handout", lang))[-1]
+    assert last_heading == AT_HOME[lang]
+    tools = list_items(last.split("\n---")[0])
+    assert 2 <= len(tools) <= 3, tools
+    assert all(" : " in tool or ": " in tool for tool in tools), tools
+
+
+@pytest.mark.parametrize(("module", "lang"), GUIDES, ids=[f"{m.id}-{lang}" for m, lang in GUIDES])
+def test_a_senior_handout_gives_adults_their_own_numbers(module, lang, tmp_path: Path):
+    """Seniors' hand-outs never point only to the young people's line (issue 17)."""
+    page = pdf_pages(print_handout(module, lang, "senior", tmp_path).path)[0]
+    youth_only = {"fr": "Jeunes victimes", "en": "Young victims"}[lang]
+    assert youth_only not in page
+
+
+@pytest.mark.parametrize("module", [m for m, lang in GUIDES if lang == "fr"],
+                         ids=[m.id for m, lang in GUIDES if lang == "fr"])
+def test_a_youth_handout_never_says_vous(module):
+    from course.localize import vous_words
+
+    assert vous_words(audience_blocks(read_source(module, "handout", "fr"), "youth")) == []

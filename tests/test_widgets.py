@@ -27,7 +27,7 @@ def test_practice_gives_instant_feedback_with_explanation():
     assert widget.status["details"] == ["Trop vite.", "On attend avant de partager."]
     widget.value = "pause"
     widget.submit()
-    assert widget.status["tone"] == "right" and widget.status["text"] == "Bonne réponse !"
+    assert widget.status["tone"] == "right" and widget.status["text"] == "Bonne réponse\u202f!"
 
 
 def test_practice_without_key_tells_what_the_choice_means():

@@ -19,6 +19,7 @@ from typing import Any
 import traitlets
 import yaml
 
+from ..localize import words
 from ..widgets import CourseWidget, front_end, front_style
 from .message_sorter import bilingual
 
@@ -53,26 +54,26 @@ class Scenario:
     audience: tuple[str, ...] = ("youth", "senior")
 
 
-def _action(raw: Any, where: str) -> Action:
+def _action(raw: Any, where: str, audience: str | None = None) -> Action:
     if not isinstance(raw, dict) or not raw.get("id"):
         raise ScenarioError(f"{where}: every action needs an id")
     here = f"{where}, action {raw['id']!r}"
     if raw.get("kind") not in KINDS:
         raise ScenarioError(f"{here}: kind must be one of {', '.join(KINDS)}")
     return Action(id=str(raw["id"]), kind=raw["kind"],
-                  label=bilingual(raw, "label", here, ScenarioError),
-                  consequence=bilingual(raw, "consequence", here, ScenarioError),
+                  label=bilingual(raw, "label", here, ScenarioError, audience),
+                  consequence=bilingual(raw, "consequence", here, ScenarioError, audience),
                   essential=bool(raw.get("essential", False)))
 
 
-def _scenario(raw: Any, index: int) -> Scenario:
+def _scenario(raw: Any, index: int, audience: str | None = None) -> Scenario:
     """One validated scenario: fictional, with essential steps and at least one trap."""
     if not isinstance(raw, dict) or not raw.get("id"):
         raise ScenarioError(f"scenario {index}: needs an id")
     where = f"scenario {raw['id']!r}"
     if raw.get("fictional") is not True:
         raise ScenarioError(f"{where}: must be marked fictional: true")
-    actions = tuple(_action(a, where) for a in raw.get("actions") or [])
+    actions = tuple(_action(a, where, audience) for a in raw.get("actions") or [])
     ids = [a.id for a in actions]
     if len(set(ids)) != len(ids):
         raise ScenarioError(f"{where}: action ids repeat")
@@ -80,8 +81,9 @@ def _scenario(raw: Any, index: int) -> Scenario:
         raise ScenarioError(f"{where}: needs an essential step and a trap (neutral or harmful)")
     if any(a.essential and a.kind != "helpful" for a in actions):
         raise ScenarioError(f"{where}: an essential step must be helpful")
-    return Scenario(id=str(raw["id"]), title=bilingual(raw, "title", where, ScenarioError),
-                    situation=bilingual(raw, "situation", where, ScenarioError),
+    return Scenario(id=str(raw["id"]),
+                    title=bilingual(raw, "title", where, ScenarioError, audience),
+                    situation=bilingual(raw, "situation", where, ScenarioError, audience),
                     actions=actions, audience=tuple(raw.get("audience", ("youth", "senior"))))
 
 
@@ -94,22 +96,29 @@ def load_scenarios(path: Path, audience: str | None = None) -> list[Scenario]:
     raws = data.get("scenarios") if isinstance(data, dict) else None
     if not raws:
         raise ScenarioError(f"{path}: no scenarios")
-    scenarios = [_scenario(raw, i) for i, raw in enumerate(raws)]
+    scenarios = [_scenario(raw, i, audience) for i, raw in enumerate(raws)]
     if len({s.id for s in scenarios}) != len(scenarios):
         raise ScenarioError(f"{path}: scenario ids repeat")
     return [s for s in scenarios if audience is None or audience in s.audience]
 
 
-WORDS: dict[str, dict[str, str]] = {
+WORDS = words("action_simulator.WORDS", {
     "helpful": {"fr": "Utile :", "en": "Helpful:"},
     "neutral": {"fr": "Peu utile :", "en": "Not much help:"},
     "harmful": {"fr": "À éviter :", "en": "Best avoided:"},
-    "missed": {"fr": "Vous avez oublié une étape importante :",
+    "missed": {"fr": "Vous avez oublié une étape importante :",
+               "fr-youth": "Tu as oublié une étape importante :",
                "en": "You missed an important step:"},
     "all_essentials": {"fr": "Vous avez pensé à toutes les étapes importantes.",
+                       "fr-youth": "Tu as pensé à toutes les étapes importantes.",
                        "en": "You thought of every important step."},
-    "nothing": {"fr": "Cochez au moins une action.", "en": "Tick at least one action."},
-}
+    "nothing": {"fr": "Cochez au moins une action.", "fr-youth": "Coche au moins une action.",
+                "en": "Tick at least one action."},
+    "summary": {"fr": "Terminé. Situations jouées : {done}. Sans oubli ni faux pas : {safe}. "
+                      "Passées : {skipped}.",
+                "en": "Done. Situations played: {done}. With no missed step or misstep: {safe}. "
+                      "Skipped: {skipped}."},
+})
 
 
 @dataclass(frozen=True)
@@ -132,22 +141,23 @@ def _ended(label: str) -> str:
     return label if label.rstrip().endswith((".", "!", "?", "»", "”")) else label + "."
 
 
-def evaluate(scenario: Scenario, chosen: list[str] | tuple[str, ...], lang: str) -> Outcome:
+def evaluate(scenario: Scenario, chosen: list[str] | tuple[str, ...], lang: str,
+             audience: str | None = None) -> Outcome:
     """Each chosen action's consequence (in the scenario's order), then the missed steps."""
     known = {a.id for a in scenario.actions}
     unknown = set(chosen) - known
     if unknown or not chosen:
         raise ValueError(f"choose among {sorted(known)}; got {sorted(chosen)}")
     picked = [a for a in scenario.actions if a.id in set(chosen)]
-    sentences = [f"{WORDS[a.kind][lang]} {_ended(a.label[lang])} {a.consequence[lang]}"
+    sentences = [f"{WORDS.say(a.kind, lang)} {_ended(a.label[lang])} {a.consequence[lang]}"
                  for a in picked]
     missed = tuple(a.id for a in scenario.actions if a.essential and a.id not in set(chosen))
     for action in scenario.actions:
         if action.id in missed:
-            sentences.append(f"{WORDS['missed'][lang]} {_ended(action.label[lang])} "
-                             f"{action.consequence[lang]}")
+            sentences.append(f"{WORDS.say('missed', lang, audience)} "
+                             f"{_ended(action.label[lang])} {action.consequence[lang]}")
     if not missed:
-        sentences.append(WORDS["all_essentials"][lang])
+        sentences.append(WORDS.say("all_essentials", lang, audience))
     return Outcome(helpful=sum(a.kind == "helpful" for a in picked),
                    harmful=sum(a.kind == "harmful" for a in picked),
                    missed=missed, sentences=tuple(sentences))
@@ -172,12 +182,12 @@ class Simulation:
         self.position += 1
         self.stage = "choose" if self.current else "finished"
 
-    def choose(self, chosen: list[str], lang: str) -> Outcome:
+    def choose(self, chosen: list[str], lang: str, audience: str | None = None) -> Outcome:
         """Play the current scenario with the ticked actions."""
         scenario = self.current
         if scenario is None or self.stage != "choose":
             raise ValueError(f"not at the choose stage (now: {self.stage})")
-        outcome = evaluate(scenario, chosen, lang)
+        outcome = evaluate(scenario, chosen, lang, audience)
         self.done += 1
         self.safe += outcome.safe
         self.stage = "seen"
@@ -198,22 +208,20 @@ class Simulation:
         self._advance()
 
     def summary(self, lang: str) -> str:
-        if lang == "fr":
-            return (f"Terminé. Situations jouées : {self.done}. Sans oubli ni faux pas : "
-                    f"{self.safe}. Passées : {len(self.skipped)}.")
-        return (f"Done. Situations played: {self.done}. With no missed step or misstep: "
-                f"{self.safe}. Skipped: {len(self.skipped)}.")
+        return WORDS.say("summary", lang, done=self.done, safe=self.safe,
+                         skipped=len(self.skipped))
 
 
-LABELS: dict[str, dict[str, str]] = {
-    "legend": {"fr": "Que faites-vous ? Cochez toutes les actions que vous feriez.",
+LABELS = words("action_simulator.LABELS", {
+    "legend": {"fr": "Que faites-vous ? Cochez toutes les actions que vous feriez.",
+               "fr-youth": "Que fais-tu ? Coche toutes les actions que tu ferais.",
                "en": "What do you do? Tick every action you would take."},
     "play": {"fr": "Voir ce qui se passe", "en": "See what happens"},
     "skip": {"fr": "Passer cette situation", "en": "Skip this one"},
     "next": {"fr": "Situation suivante", "en": "Next situation"},
     "restart": {"fr": "Recommencer", "en": "Start again"},
     "progress": {"fr": "Situation {n} sur {total}", "en": "Situation {n} of {total}"},
-}
+})
 
 
 class ActionSimulator(CourseWidget):
@@ -228,8 +236,10 @@ class ActionSimulator(CourseWidget):
     stage = traitlets.Unicode("choose").tag(sync=True)
     feedback = traitlets.List().tag(sync=True)
 
-    def __init__(self, scenarios: list[Scenario], lang: str, **kwargs: Any):
-        super().__init__(lang=lang, labels={k: v[lang] for k, v in LABELS.items()}, **kwargs)
+    def __init__(self, scenarios: list[Scenario], lang: str, audience: str | None = None,
+                 **kwargs: Any):
+        self.audience = audience
+        super().__init__(lang=lang, labels=LABELS.voiced(lang, audience), **kwargs)
         self.simulation = Simulation(scenarios)
         self._show([])
 
@@ -242,8 +252,8 @@ class ActionSimulator(CourseWidget):
             "title": scenario.title[lang],
             "situation": scenario.situation[lang],
             "actions": [{"id": a.id, "label": a.label[lang]} for a in scenario.actions],
-            "progress": LABELS["progress"][lang].format(n=simulation.position + 1,
-                                                        total=len(simulation.scenarios)),
+            "progress": LABELS.say("progress", lang, n=simulation.position + 1,
+                                   total=len(simulation.scenarios)),
         }
         self.stage = simulation.stage
 
@@ -255,7 +265,7 @@ class ActionSimulator(CourseWidget):
             if kind == "play":
                 chosen = event.get("chosen")
                 chosen = [str(c) for c in chosen] if isinstance(chosen, list) else []
-                self._show(simulation.choose(chosen, lang).sentences)
+                self._show(simulation.choose(chosen, lang, self.audience).sentences)
             elif kind == "skip":
                 simulation.skip()
                 self._show([])
@@ -267,7 +277,7 @@ class ActionSimulator(CourseWidget):
                 self._show([])
         except ValueError:
             if simulation.stage == "choose":
-                self.feedback = [WORDS["nothing"][lang]]
+                self.feedback = [WORDS.say("nothing", lang, self.audience)]
 
 
 def action_simulator() -> ActionSimulator:
@@ -275,4 +285,5 @@ def action_simulator() -> ActionSimulator:
     from course.learner import current
 
     session = current()
-    return ActionSimulator(load_scenarios(DATA / SCENARIOS_FILE, session.audience), session.lang)
+    return ActionSimulator(load_scenarios(DATA / SCENARIOS_FILE, session.audience), session.lang,
+                           session.audience)

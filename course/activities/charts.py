@@ -20,6 +20,7 @@ import pandas as pd
 import traitlets
 from matplotlib.figure import Figure
 
+from ..localize import words
 from ..widgets import STATIC, front_end
 
 VERSIONS = ("misleading", "honest")
@@ -31,7 +32,7 @@ DATA_FILES = {
     "mean-median": "salaries.csv",
     "correlation": "summer.csv",
 }
-WORDS: dict[str, dict[str, str]] = {
+WORDS = words("charts.WORDS", {
     "members": {"fr": "Inscrits à la médiathèque (ville inventée)",
                 "en": "Library members (made-up town)"},
     "thefts": {"fr": "Vols de vélos signalés par mois (chiffres inventés)",
@@ -52,8 +53,8 @@ WORDS: dict[str, dict[str, str]] = {
     "summer": {"fr": "Glaces et coups de soleil, par mois (chiffres inventés)",
                "en": "Ice creams and sunburns, by month (made-up figures)"},
     "month": {"fr": "Mois", "en": "Month"},
-}
-ALT: dict[str, dict[str, dict[str, str]]] = {
+})
+_ALT: dict[str, dict[str, dict[str, str]]] = {
     "truncated-axis": {
         "misleading": {
             "fr": "Diagramme en barres. Inscrits à la médiathèque : {a} en {ya}, {b} en {yb}. "
@@ -135,6 +136,9 @@ ALT: dict[str, dict[str, dict[str, str]]] = {
                   "cause is the sun."},
     },
 }
+# What each chart shows, for screen readers and the caption: "trick.version" -> texts.
+ALT = words("charts.ALT", {f"{trick}.{version}": texts for trick, versions in _ALT.items()
+                           for version, texts in versions.items()})
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:
@@ -151,7 +155,7 @@ def _truncated_axis(data: pd.DataFrame, honest: bool, lang: str) -> tuple[Figure
     a, b = data["members"].iloc[0], data["members"].iloc[-1]
     bottom = 0 if honest else int(min(a, b) // 100 * 100)
     ax.set_ylim(bottom, max(a, b) * 1.05 if honest else max(a, b) + 10)
-    ax.set_title(WORDS["members"][lang])
+    ax.set_title(WORDS.say("members", lang))
     ratio = (b - bottom) / (a - bottom)
     return fig, {"a": number(a, lang), "b": number(b, lang), "ya": years.iloc[0],
                  "yb": years.iloc[-1], "bottom": number(bottom, lang),
@@ -172,7 +176,7 @@ def _cherry_picked(data: pd.DataFrame, honest: bool, lang: str) -> tuple[Figure,
     shown = data if honest else data.iloc[start:end + 1]
     ax.plot(shown["month"], shown["thefts"], marker="o", color="#0b4f8a")
     ax.set_ylim(0, data["thefts"].max() * 1.2)
-    ax.set_title(WORDS["thefts"][lang])
+    ax.set_title(WORDS.say("thefts", lang))
     ax.tick_params(axis="x", rotation=60, labelsize=7)
     a, b = data["thefts"].iloc[start], data["thefts"].iloc[end]
     half = len(data) // 2
@@ -188,7 +192,7 @@ def _cumulative(data: pd.DataFrame, honest: bool, lang: str) -> tuple[Figure, di
     values = data["thefts"] if honest else data["thefts"].cumsum()
     ax.plot(data["month"], values, marker="o", color="#0b4f8a")
     ax.set_ylim(0, values.max() * 1.1)
-    ax.set_title(WORDS["thefts" if honest else "cumulative"][lang])
+    ax.set_title(WORDS.say("thefts" if honest else "cumulative", lang))
     ax.tick_params(axis="x", rotation=60, labelsize=7)
     return fig, {"first": number(data["thefts"].iloc[0], lang),
                  "total": number(data["thefts"].sum(), lang),
@@ -200,7 +204,7 @@ def _per_capita(data: pd.DataFrame, honest: bool, lang: str) -> tuple[Figure, di
     ax = fig.subplots()
     rate = data["bike_thefts"] / data["population"] * 1000
     ax.bar(data["town"], rate if honest else data["bike_thefts"], color="#0b4f8a")
-    ax.set_title(WORDS["towns_rate" if honest else "towns_total"][lang])
+    ax.set_title(WORDS.say("towns_rate" if honest else "towns_total", lang))
     top, best = data["bike_thefts"].idxmax(), rate.idxmax()
     return fig, {"top": data["town"][top], "top_n": number(data["bike_thefts"][top], lang),
                  "top_r": number(rate[top], lang, 1), "best": data["town"][best],
@@ -213,12 +217,12 @@ def _mean_median(data: pd.DataFrame, honest: bool, lang: str) -> tuple[Figure, d
     pay = data["monthly_salary"]
     ax.bar(range(len(pay)), pay, color="#8aa8c8")
     mean, median = pay.mean(), pay.median()
-    ax.axhline(mean, color="#b3261e", linestyle="--", linewidth=2, label=WORDS["mean"][lang])
+    ax.axhline(mean, color="#b3261e", linestyle="--", linewidth=2, label=WORDS.say("mean", lang))
     if honest:
-        ax.axhline(median, color="#0f4a1d", linewidth=3, label=WORDS["median"][lang])
+        ax.axhline(median, color="#0f4a1d", linewidth=3, label=WORDS.say("median", lang))
     ax.legend()
     ax.set_xticks([])
-    ax.set_title(WORDS["salaries"][lang])
+    ax.set_title(WORDS.say("salaries", lang))
     return fig, {"n": len(pay), "mean": number(mean, lang), "median": number(median, lang),
                  "max": number(pay.max(), lang), "below": int((pay < mean).sum())}
 
@@ -229,25 +233,25 @@ def _correlation(data: pd.DataFrame, honest: bool, lang: str) -> tuple[Figure, d
     if honest:
         left, right = fig.subplots(1, 2)
         left.bar(months, data["ice_creams"], color="#0b4f8a")
-        left.set_title(WORDS["ice_creams"][lang], fontsize=9)
+        left.set_title(WORDS.say("ice_creams", lang), fontsize=9)
         right.bar(months, data["sunburns"], color="#a15c00")
-        right.set_title(WORDS["sunburns"][lang], fontsize=9)
+        right.set_title(WORDS.say("sunburns", lang), fontsize=9)
         for ax in (left, right):
             ax.set_ylim(0)
             ax.tick_params(axis="x", labelsize=6)
     else:
         ax = fig.subplots()
         ax.plot(months, data["ice_creams"], color="#0b4f8a", linewidth=3,
-                label=WORDS["ice_creams"][lang])
+                label=WORDS.say("ice_creams", lang))
         twin = ax.twinx()
         twin.plot(months, data["sunburns"], color="#a15c00", linestyle="--", linewidth=3,
-                  label=WORDS["sunburns"][lang])
+                  label=WORDS.say("sunburns", lang))
         ratio = data["ice_creams"].max() / data["sunburns"].max()
         ax.set_ylim(data["ice_creams"].min(), data["ice_creams"].max())
         twin.set_ylim(data["ice_creams"].min() / ratio, data["sunburns"].max())
-        ax.set_xlabel(WORDS["month"][lang])
+        ax.set_xlabel(WORDS.say("month", lang))
         ax.legend(handles=ax.get_lines() + twin.get_lines(), loc="upper left", fontsize=8)
-    fig.suptitle(WORDS["summer"][lang])
+    fig.suptitle(WORDS.say("summer", lang))
     return fig, {"ic_low": number(data["ice_creams"].min(), lang),
                  "ic_high": number(data["ice_creams"].max(), lang),
                  "sb_low": data["sunburns"].min(), "sb_high": data["sunburns"].max()}
@@ -275,7 +279,7 @@ def draw(trick: str, data: pd.DataFrame, version: str, lang: str) -> Chart:
     """Draw ``data`` the ``honest`` or ``misleading`` way for ``trick``, with its text."""
     figure, values = DRAWERS[trick](data, version == "honest", lang)
     figure.tight_layout()
-    return Chart(figure, ALT[trick][version][lang].format(**values))
+    return Chart(figure, ALT.say(f"{trick}.{version}", lang, **values))
 
 
 def png_data_url(figure: Figure) -> str:
@@ -285,12 +289,12 @@ def png_data_url(figure: Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-LABELS = {
+LABELS = words("charts.LABELS", {
     "legend": {"fr": "Quelle version du graphique voir ?", "en": "Which version of the chart?"},
     "misleading": {"fr": "Version trompeuse", "en": "Misleading version"},
     "honest": {"fr": "Version honnête", "en": "Honest version"},
     "described": {"fr": "Ce que montre le graphique :", "en": "What the chart shows:"},
-}
+})
 
 
 class ChartToggle(anywidget.AnyWidget):
@@ -309,7 +313,7 @@ class ChartToggle(anywidget.AnyWidget):
         charts = {version: draw(trick, data, version, lang) for version in VERSIONS}
         super().__init__(
             lang=lang,
-            labels={k: v[lang] for k, v in LABELS.items()},
+            labels=LABELS.voiced(lang),
             images={v: png_data_url(c.figure) for v, c in charts.items()},
             alts={v: c.alt for v, c in charts.items()},
             **kwargs,

@@ -24,6 +24,7 @@ import traitlets
 import yaml
 from PIL import Image, UnidentifiedImageError
 
+from ..localize import typeset, words
 from ..widgets import STATIC, CourseWidget, front_end
 
 DEFAULT_DATA = Path("data") / "images.yml"  # where a built notebook finds its module's data
@@ -57,7 +58,8 @@ def load_pictures(path: Path | str, lang: str) -> dict[str, Picture]:
         if not file.is_file():
             raise ValueError(f"image {raw['id']}: {raw['file']} is missing")
         pictures[raw["id"]] = Picture(raw["id"], file, raw["site"], str(raw["date"]),
-                                      raw["caption"][lang], bool(raw.get("start", False)))
+                                      typeset(raw["caption"][lang], lang),
+                                      bool(raw.get("start", False)))
     return pictures
 
 
@@ -152,7 +154,7 @@ def remove_metadata(source: Path | str, target: Path | str) -> Path:
     return Path(target)
 
 
-SENTENCES = {
+SENTENCES = words("image_tracer.SENTENCES", {
     "none": {"fr": "Ce fichier ne contient aucune métadonnée. Les réseaux sociaux les "
                    "effacent souvent : cela ne prouve rien.",
              "en": "This file holds no metadata. Social networks often remove it: that "
@@ -165,24 +167,24 @@ SENTENCES = {
     "caution": {"fr": "Les métadonnées peuvent être modifiées : c'est un indice, pas une "
                       "preuve.",
                 "en": "Metadata can be changed: it is a clue, not proof."},
-}
+})
 
 
 def describe_metadata(found: dict[str, Any], lang: str) -> list[str]:
     """The metadata in plain sentences, ending with a word of caution."""
     if not found:
-        return [SENTENCES["none"][lang]]
+        return [SENTENCES.say("none", lang)]
     lines = []
     if "taken" in found:
         date, _, clock = found["taken"].partition(" ")
-        lines.append(SENTENCES["taken"][lang].format(date=date, time=clock[:5]))
+        lines.append(SENTENCES.say("taken", lang, date=date, time=clock[:5]))
     for key in ("camera", "software"):
         if key in found:
-            lines.append(SENTENCES[key][lang].format(**{key: found[key]}))
+            lines.append(SENTENCES.say(key, lang, **{key: found[key]}))
     if "gps" in found:
         lat, lon = found["gps"]
-        lines.append(SENTENCES["gps"][lang].format(lat=lat, lon=lon))
-    return [*lines, SENTENCES["caution"][lang]]
+        lines.append(SENTENCES.say("gps", lang, lat=lat, lon=lon))
+    return [*lines, SENTENCES.say("caution", lang)]
 
 
 def data_url(path: Path) -> str:
@@ -191,8 +193,8 @@ def data_url(path: Path) -> str:
     return f"data:image/{kind};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-LABELS = {
-    "legend": {"fr": "Quelle image voulez-vous retrouver ?",
+LABELS = words("image_tracer.LABELS", {
+    "legend": {"fr": "Quelle image retrouver ?",
                "en": "Which picture do you want to trace?"},
     "search": {"fr": "Rechercher cette image", "en": "Search for this picture"},
     "metadata": {"fr": "Lire les métadonnées", "en": "Read the metadata"},
@@ -211,13 +213,13 @@ LABELS = {
     "alone": {"fr": "Aucune autre copie trouvée : cette image n'a pas été publiée ailleurs "
                     "avant.",
               "en": "No other copy found: this picture was not published elsewhere before."},
-    "choose_first": {"fr": "Choisissez d'abord une image.", "en": "Choose a picture first."},
-}
+    "choose_first": {"fr": "Il faut d'abord choisir une image.", "en": "Choose a picture first."},
+})
 
 
 def labels(lang: str) -> dict[str, str]:
     """Every word the widget shows, in ``lang``."""
-    return {key: value[lang] for key, value in LABELS.items()}
+    return LABELS.voiced(lang)
 
 
 def _card(picture: Picture, with_image: bool = True) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import traitlets
 
+from ..localize import words
 from ..widgets import STATIC, CourseWidget, front_end
 from .public_suffixes import PUBLIC_SUFFIXES
 
@@ -222,8 +223,8 @@ def inspect_link(text: Any) -> Inspection:
                       tricks=tuple(dict.fromkeys(tricks)), imitates=imitates, details=details)
 
 
-EXPLANATIONS: dict[str, dict[str, str]] = {
-    "empty": {"fr": "Il n'y a rien à lire : collez un lien ou un message.",
+EXPLANATIONS = words("link_inspector.EXPLANATIONS", {
+    "empty": {"fr": "Il n'y a rien à lire : il faut coller un lien ou un message.",
               "en": "There is nothing to read: paste a link or a message."},
     "no-link": {"fr": "Je ne trouve pas de lien dans ce texte.",
                 "en": "I can't find a link in this text."},
@@ -260,13 +261,13 @@ EXPLANATIONS: dict[str, dict[str, str]] = {
                             "can buy such a name."},
     "shortener": {"fr": "Lien raccourci : on ne voit pas où il mène avant de cliquer.",
                   "en": "Shortened link: you can't see where it goes before you click."},
-    "no-trick": {"fr": "Pas de piège visible dans l'adresse. Demandez-vous quand même : "
-                       "est-ce bien le site que j'attendais ?",
+    "no-trick": {"fr": "Pas de piège visible dans l'adresse. Une question reste à se poser : "
+                       "est-ce bien le site attendu ?",
                  "en": "No visible trick in the address. Still ask yourself: is it the site "
                        "I expected?"},
     "long-host": {"fr": "Adresse très longue : sur un téléphone, la fin, qui compte, est cachée.",
                   "en": "Very long address: on a phone, the end, which matters, is hidden."},
-}
+})
 
 
 def explain(inspection: Inspection, lang: str) -> list[str]:
@@ -280,7 +281,7 @@ def explain(inspection: Inspection, lang: str) -> list[str]:
     keys = (["domain"] if inspection.found else []) + list(inspection.tricks)
     if inspection.found and not inspection.tricks:
         keys.append("no-trick")
-    return [EXPLANATIONS[key][lang].format(**values) for key in keys]
+    return [EXPLANATIONS.say(key, lang, **values) for key in keys]
 
 
 def highlight(inspection: Inspection) -> str:
@@ -298,11 +299,11 @@ def highlight(inspection: Inspection) -> str:
             f"<mark class='course-link-domain'>{html.escape(inspection.domain)}</mark>")
 
 
-LABELS = {
+LABELS = words("link_inspector.LABELS", {
     "field": {"fr": "Lien ou message à inspecter", "en": "Link or message to inspect"},
     "button": {"fr": "Inspecter", "en": "Inspect"},
-    "host": {"fr": "Adresse lue :", "en": "Address read:"},
-}
+    "host": {"fr": "Adresse lue :", "en": "Address read:"},
+})
 
 
 class LinkInspector(CourseWidget):
@@ -321,8 +322,7 @@ class LinkInspector(CourseWidget):
     result = traitlets.Dict().tag(sync=True)
 
     def __init__(self, lang: str, query: str = "", **kwargs: Any):
-        super().__init__(lang=lang, labels={k: v[lang] for k, v in LABELS.items()}, query=query,
-                         **kwargs)
+        super().__init__(lang=lang, labels=LABELS.voiced(lang), query=query, **kwargs)
 
     def handle(self, event: dict[str, Any]) -> None:
         if event.get("event") == "inspect":

@@ -17,6 +17,7 @@ from typing import Any
 
 import traitlets
 
+from ..localize import typeset, words
 from ..widgets import STATIC, CourseWidget, front_end
 
 STEPS = 4  # posts per game: enough to combine techniques, short enough for a workshop
@@ -52,9 +53,12 @@ TECHNIQUES: tuple[Technique, ...] = (
          "en": "Account “Bellerive Town Hall Official” (fake): the Saturday market will be "
                "replaced by a car park from next month."},
         {"fr": "Les gens croient lire la vraie mairie. Ils partagent sans se méfier.",
-         "en": "People think they are reading the real town hall. They share without a doubt."},
+         "en": "People think they are reading the real town hall. They share without a second "
+               "thought."},
         {"fr": "Un compte au nom officiel peut être un faux. Regardez l'adresse exacte, la "
                "date de création, et cherchez le vrai site.",
+         "fr-youth": "Un compte au nom officiel peut être un faux. Regarde l'adresse exacte, la "
+                     "date de création, et cherche le vrai site.",
          "en": "An account with an official name can be fake. Look at the exact address, the "
                "creation date, and look for the real website."},
         reach=80, credibility=20),
@@ -67,10 +71,12 @@ TECHNIQUES: tuple[Technique, ...] = (
                "will stand up for them?!"},
         {"fr": "La colère et la tristesse font réagir. Les partages s'envolent.",
          "en": "Anger and sadness make people react. Shares take off."},
-        {"fr": "Des mots forts, des majuscules, des émojis en colère : l'émotion passe avant "
+        {"fr": "Des mots forts, des majuscules, des émojis en colère : l'émotion passe avant "
                "les faits. Faites une pause.",
+         "fr-youth": "Des mots forts, des majuscules, des émojis en colère : l'émotion passe "
+                     "avant les faits. Fais une pause.",
          "en": "Strong words, capital letters, angry emojis: feelings come before facts. "
-               "Take a pause."},
+               "Pause for a moment."},
         reach=60, credibility=-5),
     Technique(
         "polarisation",
@@ -108,6 +114,7 @@ TECHNIQUES: tuple[Technique, ...] = (
          "en": "The Bellerive Courier says it's false? Of course: that paper is paid by the "
                "town hall. Don't believe them."},
         {"fr": "Le démenti du journal passe moins bien. Vos fidèles restent avec vous.",
+         "fr-youth": "Le démenti du journal passe moins bien. Tes fidèles restent avec toi.",
          "en": "The paper's correction gets through less. Your followers stay with you."},
         {"fr": "Quand on attaque la personne qui corrige au lieu de répondre sur les faits, "
                "c'est un signal d'alerte.",
@@ -125,6 +132,8 @@ TECHNIQUES: tuple[Technique, ...] = (
          "en": "Fights break out in the comments. The post climbs up the feeds."},
         {"fr": "Un message fait pour provoquer cherche des réactions, pas la vérité. Ne "
                "répondez pas à chaud.",
+         "fr-youth": "Un message fait pour provoquer cherche des réactions, pas la vérité. Ne "
+                     "réponds pas à chaud.",
          "en": "A message made to provoke wants reactions, not the truth. Don't reply in the "
                "heat of the moment."},
         reach=45, credibility=-15),
@@ -137,6 +146,8 @@ TECHNIQUES: tuple[Technique, ...] = (
                "an official source?"},
         {"fr": "Peu de partages. Mais on vous fait confiance, et quelqu'un répond avec le "
                "lien de la vraie mairie.",
+         "fr-youth": "Peu de partages. Mais on te fait confiance, et quelqu'un répond avec le "
+                     "lien de la vraie mairie.",
          "en": "Few shares. But people trust you, and someone replies with the real town "
                "hall's link."},
         {"fr": "Un message calme, qui dit d'où il vient et ce qu'il ne sait pas, peut être "
@@ -146,6 +157,10 @@ TECHNIQUES: tuple[Technique, ...] = (
         reach=5, credibility=15),
 )
 BY_ID = {technique.id: technique for technique in TECHNIQUES}
+# What the feed says in the course's own voice (the posts are the player's, quoted as written).
+SAYS = words("manipulator_feed.TECHNIQUES", {
+    f"{t.id}.{part}": getattr(t, part) for t in TECHNIQUES for part in ("name", "reaction", "sign")
+})
 MANIPULATIONS = tuple(t.id for t in TECHNIQUES if t.id != HONEST)
 
 
@@ -182,51 +197,61 @@ def simulate(choices: list[str]) -> list[Step]:
     return steps
 
 
-def debrief(choices: list[str], lang: str) -> list[dict[str, Any]]:
+def debrief(choices: list[str], lang: str, audience: str | None = None) -> list[dict[str, Any]]:
     """Every technique turned into a warning sign, saying which ones the learner used.
 
     The six manipulation techniques come first, in the order of the Bad News game, then the
     honest post, so the debrief always covers all of them whatever the learner chose.
     """
-    return [{"id": t.id, "name": t.name[lang], "sign": t.sign[lang], "used": t.id in choices,
+    return [{"id": t.id, "name": SAYS.say(f"{t.id}.name", lang),
+             "sign": SAYS.say(f"{t.id}.sign", lang, audience), "used": t.id in choices,
              "honest": t.id == HONEST} for t in TECHNIQUES]
 
 
-LABELS = {
-    "legend": {"fr": "Post {step} sur {steps} : quelle technique utilisez-vous ?",
+LABELS = words("manipulator_feed.LABELS", {
+    "legend": {"fr": "Post {step} sur {steps} : quelle technique utilisez-vous ?",
+               "fr-youth": "Post {step} sur {steps} : quelle technique utilises-tu ?",
                "en": "Post {step} of {steps}: which technique do you use?"},
     "publish": {"fr": "Publier", "en": "Publish"},
     "restart": {"fr": "Recommencer", "en": "Start again"},
-    "feed": {"fr": "Votre fil (simulé)", "en": "Your feed (simulated)"},
+    "feed": {"fr": "Votre fil (simulé)", "fr-youth": "Ton fil (simulé)",
+             "en": "Your feed (simulated)"},
     "story": {"fr": "La rumeur (inventée) : « La mairie de Bellerive va remplacer le marché du "
                     "samedi par un parking. » Bellerive est une ville fictive.",
               "en": "The rumour (made up): “Bellerive town hall will replace the Saturday "
                     "market with a car park.” Bellerive is a fictional town."},
     "choose_first": {"fr": "Choisissez d'abord une technique.",
+                     "fr-youth": "Choisis d'abord une technique.",
                      "en": "Choose a technique first."},
     "after_post": {"fr": "{reaction} +{gain} abonnés : {followers} en tout. Crédibilité : "
                          "{credibility} sur 100.",
                    "en": "{reaction} +{gain} followers: {followers} in all. Credibility: "
                          "{credibility} out of 100."},
-    "done": {"fr": "Fin de la partie. Lisez le bilan : chaque technique est un signal "
+    "done": {"fr": "Fin de la partie. Lisez le bilan : chaque technique est un signal "
                    "d'alerte.",
+             "fr-youth": "Fin de la partie. Lis le bilan : chaque technique est un signal "
+                         "d'alerte.",
              "en": "Game over. Read the debrief: each technique is a warning sign."},
     "debrief": {"fr": "Bilan : de la technique au signal d'alerte",
                 "en": "Debrief: from technique to warning sign"},
-    "used": {"fr": "(vous l'avez utilisée)", "en": "(you used it)"},
-    "honest_note": {"fr": "À retenir :", "en": "Remember:"},
-}
+    "used": {"fr": "(vous l'avez utilisée)", "fr-youth": "(tu l'as utilisée)",
+             "en": "(you used it)"},
+    "honest_note": {"fr": "À retenir :", "en": "Remember:"},
+})
 
 
-def labels(lang: str) -> dict[str, str]:
-    """Every word the widget shows, in ``lang``."""
-    return {key: value[lang] for key, value in LABELS.items()}
+def labels(lang: str, audience: str | None = None) -> dict[str, str]:
+    """Every word the widget shows, in ``lang``, in the register of ``audience``."""
+    return LABELS.voiced(lang, audience)
 
 
-def feed_entries(steps: list[Step], lang: str) -> list[dict[str, Any]]:
+def feed_entries(steps: list[Step], lang: str, audience: str | None = None
+                 ) -> list[dict[str, Any]]:
     """The published posts as the widget draws them, newest last, with the feed's reaction."""
-    return [{"technique": BY_ID[s.technique].name[lang], "text": BY_ID[s.technique].post[lang],
-             "reaction": BY_ID[s.technique].reaction[lang], "new_followers": s.new_followers,
+    return [{"technique": SAYS.say(f"{s.technique}.name", lang),
+             "text": typeset(BY_ID[s.technique].post[lang], lang),
+             "reaction": SAYS.say(f"{s.technique}.reaction", lang, audience),
+             "new_followers": s.new_followers,
              "followers": s.followers, "credibility": s.credibility} for s in steps]
 
 
@@ -249,9 +274,11 @@ class ManipulatorFeed(CourseWidget):
     status = traitlets.Unicode("").tag(sync=True)
     debrief = traitlets.List().tag(sync=True)
 
-    def __init__(self, lang: str, **kwargs: Any):
-        super().__init__(lang=lang, labels=labels(lang),
-                         options=[{"id": t.id, "label": t.name[lang]} for t in TECHNIQUES],
+    def __init__(self, lang: str, audience: str | None = None, **kwargs: Any):
+        self.audience = audience
+        super().__init__(lang=lang, labels=labels(lang, audience),
+                         options=[{"id": t.id, "label": SAYS.say(f"{t.id}.name", lang)}
+                                  for t in TECHNIQUES],
                          **kwargs)
 
     def handle(self, event: dict[str, Any]) -> None:
@@ -269,14 +296,14 @@ class ManipulatorFeed(CourseWidget):
             return
         self.choices = [*self.choices, technique]
         steps = simulate(self.choices)
-        self.feed = feed_entries(steps, self.lang)
+        self.feed = feed_entries(steps, self.lang, self.audience)
         last = steps[-1]
         status = self.labels["after_post"].format(
-            reaction=BY_ID[technique].reaction[self.lang], gain=last.new_followers,
-            followers=last.followers, credibility=last.credibility)
+            reaction=SAYS.say(f"{technique}.reaction", self.lang, self.audience),
+            gain=last.new_followers, followers=last.followers, credibility=last.credibility)
         if len(self.choices) == STEPS:
             status += " " + self.labels["done"]
-            self.debrief = debrief(self.choices, self.lang)
+            self.debrief = debrief(self.choices, self.lang, self.audience)
         self.status = status
 
     def restart(self) -> None:
@@ -288,4 +315,5 @@ def manipulator_feed() -> ManipulatorFeed:
     """The feed in the running notebook's language (what a lesson cell calls)."""
     from course.learner import current
 
-    return ManipulatorFeed(current().lang)
+    session = current()
+    return ManipulatorFeed(session.lang, session.audience)

@@ -1,8 +1,10 @@
 """The message sorter: place fictional messages as legitimate criticism, offensive, or hate speech.
 
-Council of Europe Recommendation CM/Rec(2022)16 separates hate speech (banned by criminal law,
-or handled by civil or administrative law) from offensive expression that cannot be restricted
-but calls for other answers, and both from ordinary criticism. For a hate-speech message the
+Council of Europe Recommendation CM/Rec(2022)16 sorts hate speech by severity (banned by criminal
+law, handled by civil or administrative law, or below the threshold of restriction and answered
+by counter-speech); the sorter tells hate speech apart from ordinary criticism and from rude
+messages that target no protected ground (not hate speech, though French law can still punish an
+insult or harassment). For a hate-speech message the
 learner then names the ground (art. 225-1 Code pénal, loi du 29 juillet 1881) and the press-law
 offence (injure, diffamation, provocation). Every message is made up, slurs are masked, and any
 message can be skipped without an answer.
@@ -24,6 +26,7 @@ from typing import Any
 import traitlets
 import yaml
 
+from ..localize import Words, pick, words
 from ..widgets import CourseWidget, front_end, front_style
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
@@ -31,13 +34,13 @@ MESSAGES_FILE = "sorter_messages.yml"
 MASK_FILE = "mask_list.txt"
 LANGS = ("fr", "en")
 
-LEVELS: dict[str, dict[str, str]] = {
+LEVELS = words("message_sorter.LEVELS", {
     "criticism": {"fr": "Critique légitime", "en": "Legitimate criticism"},
     "offensive": {"fr": "Offensant, mais pas haineux", "en": "Offensive, but not hate speech"},
     "hate": {"fr": "Propos haineux", "en": "Hate speech"},
-}
+})
 # The grounds both art. 225-1 Code pénal and the 1881 press-law offences name.
-GROUNDS: dict[str, dict[str, str]] = {
+GROUNDS = words("message_sorter.GROUNDS", {
     "origine": {"fr": "Origine (ou ethnie, nation, « race »)",
                 "en": "Origin (or ethnicity, nation, “race”)"},
     "religion": {"fr": "Religion", "en": "Religion"},
@@ -45,14 +48,14 @@ GROUNDS: dict[str, dict[str, str]] = {
     "orientation": {"fr": "Orientation sexuelle", "en": "Sexual orientation"},
     "identite": {"fr": "Identité de genre", "en": "Gender identity"},
     "handicap": {"fr": "Handicap", "en": "Disability"},
-}
-OFFENCES: dict[str, dict[str, str]] = {
+})
+OFFENCES = words("message_sorter.OFFENCES", {
     "injure": {"fr": "Injure : une insulte", "en": "Insult (injure)"},
     "diffamation": {"fr": "Diffamation : accuser d'un fait",
                     "en": "Defamation: accusing of an act"},
     "provocation": {"fr": "Provocation : appeler à la haine, à la discrimination ou à la violence",
                     "en": "Incitement: calling for hatred, discrimination or violence"},
-}
+})
 
 
 class MessageError(ValueError):
@@ -76,15 +79,17 @@ class Message:
 
 
 def bilingual(raw: dict[str, Any], key: str, where: str,
-              error: type[ValueError] = MessageError) -> dict[str, str]:
-    """``raw[key]`` as a French and an English text (activity data files share this rule)."""
+              error: type[ValueError] = MessageError, audience: str | None = None
+              ) -> dict[str, str]:
+    """``raw[key]`` as a French and an English text (activity data files share this rule),
+    each in the register of ``audience`` (``fr-youth`` when given) and typeset."""
     value = raw.get(key)
     if not isinstance(value, dict) or any(not str(value.get(lang, "")).strip() for lang in LANGS):
         raise error(f"{where}: {key} needs a French and an English text")
-    return {lang: str(value[lang]) for lang in LANGS}
+    return {lang: pick({k: str(v) for k, v in value.items()}, lang, audience) for lang in LANGS}
 
 
-def _message(raw: Any, index: int) -> Message:
+def _message(raw: Any, index: int, audience: str | None = None) -> Message:
     """One validated message: every rule a learner relies on is checked here."""
     if not isinstance(raw, dict) or not raw.get("id"):
         raise MessageError(f"message {index}: needs an id")
@@ -100,8 +105,10 @@ def _message(raw: Any, index: int) -> Message:
     if level != "hate" and (ground or offence):
         raise MessageError(f"{where}: only hate speech has a ground and an offence")
     return Message(id=str(raw["id"]), platform=str(raw.get("platform", "")),
-                   author=bilingual(raw, "author", where), text=bilingual(raw, "text", where),
-                   level=level, explanation=bilingual(raw, "explanation", where),
+                   author=bilingual(raw, "author", where, audience=audience),
+                   text=bilingual(raw, "text", where, audience=audience),
+                   level=level, explanation=bilingual(raw, "explanation", where,
+                                                      audience=audience),
                    ground=ground, offence=offence, public=bool(raw.get("public", True)),
                    audience=tuple(raw.get("audience", ("youth", "senior"))))
 
@@ -115,7 +122,7 @@ def load_messages(path: Path, audience: str | None = None) -> list[Message]:
     raws = data.get("messages") if isinstance(data, dict) else None
     if not raws:
         raise MessageError(f"{path}: no messages")
-    messages = [_message(raw, i) for i, raw in enumerate(raws)]
+    messages = [_message(raw, i, audience) for i, raw in enumerate(raws)]
     ids = [m.id for m in messages]
     if len(set(ids)) != len(ids):
         raise MessageError(f"{path}: message ids repeat")
@@ -161,7 +168,7 @@ class Verdict:
     sentences: tuple[str, ...]
 
 
-WORDS: dict[str, dict[str, str]] = {
+WORDS = words("message_sorter.WORDS", {
     "right": {"fr": "Bonne réponse.", "en": "Right."},
     "wrong": {"fr": "Pas tout à fait.", "en": "Not quite."},
     "expected": {"fr": "Ce message est : {level}.", "en": "This message is: {level}."},
@@ -173,14 +180,20 @@ WORDS: dict[str, dict[str, str]] = {
     "offence_wrong": {"fr": "L'infraction est : {offence}.", "en": "The offence is: {offence}."},
     "public": {"fr": "Message public.", "en": "Public message."},
     "private": {"fr": "Message non public (privé).", "en": "Non-public (private) message."},
-}
+    "summary": {"fr": "Terminé. Vous avez classé {answered} message(s), dont {right} au bon "
+                      "niveau. Passé(s) : {skipped}.",
+                "fr-youth": "Terminé. Tu as classé {answered} message(s), dont {right} au bon "
+                            "niveau. Passé(s) : {skipped}.",
+                "en": "Done. You sorted {answered} message(s), {right} at the right level. "
+                      "Skipped: {skipped}."},
+})
 
 
 def judge_level(message: Message, choice: str, lang: str) -> Verdict:
     """Is ``choice`` the message's level? The explanation is given either way."""
     right = choice == message.level
-    head = WORDS["right" if right else "wrong"][lang]
-    expected = WORDS["expected"][lang].format(level=LEVELS[message.level][lang])
+    head = WORDS.say("right" if right else "wrong", lang)
+    expected = WORDS.say("expected", lang, level=LEVELS.say(message.level, lang))
     return Verdict(right, (head, expected, message.explanation[lang]))
 
 
@@ -189,14 +202,14 @@ def judge_detail(message: Message, ground: str, offence: str, lang: str) -> Verd
     if message.level != "hate":
         raise ValueError(f"message {message.id!r} is not hate speech: it has no ground")
     ground_ok, offence_ok = ground == message.ground, offence == message.offence
-    name_ground = GROUNDS[message.ground][lang]
-    name_offence = OFFENCES[message.offence][lang]
+    name_ground = GROUNDS.say(message.ground, lang)
+    name_offence = OFFENCES.say(message.offence, lang)
     return Verdict(ground_ok and offence_ok, (
-        WORDS["right" if ground_ok and offence_ok else "wrong"][lang],
-        WORDS["ground_right" if ground_ok else "ground_wrong"][lang].format(ground=name_ground),
-        WORDS["offence_right" if offence_ok else "offence_wrong"][lang].format(
-            offence=name_offence),
-        WORDS["public" if message.public else "private"][lang],
+        WORDS.say("right" if ground_ok and offence_ok else "wrong", lang),
+        WORDS.say("ground_right" if ground_ok else "ground_wrong", lang, ground=name_ground),
+        WORDS.say("offence_right" if offence_ok else "offence_wrong", lang,
+                  offence=name_offence),
+        WORDS.say("public" if message.public else "private", lang),
     ))
 
 
@@ -262,20 +275,20 @@ class Sorting:
             raise ValueError(f"not at the {stage} stage (now: {self.stage})")
         return message
 
-    def summary(self, lang: str) -> str:
+    def summary(self, lang: str, audience: str | None = None) -> str:
         """What the learner did, in one sentence (skipped messages are not failures)."""
-        if lang == "fr":
-            return (f"Terminé. Vous avez classé {self.answered} message(s), dont "
-                    f"{self.levels_right} au bon niveau. Passé(s) : {len(self.skipped)}.")
-        return (f"Done. You sorted {self.answered} message(s), {self.levels_right} at the right "
-                f"level. Skipped: {len(self.skipped)}.")
+        return WORDS.say("summary", lang, audience, answered=self.answered,
+                         right=self.levels_right, skipped=len(self.skipped))
 
 
-LABELS: dict[str, dict[str, str]] = {
-    "note": {"fr": "Messages inventés. Les insultes sont masquées. Un message vous gêne ? "
+LABELS = words("message_sorter.LABELS", {
+    "note": {"fr": "Messages inventés. Les insultes sont masquées. Un message vous gêne ? "
                    "Passez-le.",
+             "fr-youth": "Messages inventés. Les insultes sont masquées. Un message te gêne ? "
+                         "Passe-le.",
              "en": "Made-up messages. Slurs are masked. A message bothers you? Skip it."},
-    "level_legend": {"fr": "Où placez-vous ce message ?", "en": "Where do you place this message?"},
+    "level_legend": {"fr": "Où placez-vous ce message ?", "fr-youth": "Où places-tu ce message ?",
+                     "en": "Where do you place this message?"},
     "ground_legend": {"fr": "Quel critère est visé ?", "en": "Which ground is targeted?"},
     "offence_legend": {"fr": "Quelle infraction (loi de 1881) ?",
                        "en": "Which offence (1881 press law)?"},
@@ -284,14 +297,15 @@ LABELS: dict[str, dict[str, str]] = {
     "next": {"fr": "Message suivant", "en": "Next message"},
     "restart": {"fr": "Recommencer", "en": "Start again"},
     "choose": {"fr": "Choisissez d'abord une réponse dans chaque groupe.",
+               "fr-youth": "Choisis d'abord une réponse dans chaque groupe.",
                "en": "First choose an answer in each group."},
     "progress": {"fr": "Message {n} sur {total}", "en": "Message {n} of {total}"},
     "fictional": {"fr": "fictif", "en": "fictional"},
-}
+})
 
 
-def _options(table: dict[str, dict[str, str]], lang: str) -> list[dict[str, str]]:
-    return [{"id": key, "label": names[lang]} for key, names in table.items()]
+def _options(table: Words, lang: str) -> list[dict[str, str]]:
+    return [{"id": key, "label": label} for key, label in table.voiced(lang).items()]
 
 
 class MessageSorter(CourseWidget):
@@ -307,8 +321,10 @@ class MessageSorter(CourseWidget):
     stage = traitlets.Unicode("level").tag(sync=True)
     feedback = traitlets.List().tag(sync=True)
 
-    def __init__(self, messages: list[Message], masks: frozenset[str], lang: str, **kwargs: Any):
-        super().__init__(lang=lang, labels={k: v[lang] for k, v in LABELS.items()},
+    def __init__(self, messages: list[Message], masks: frozenset[str], lang: str,
+                 audience: str | None = None, **kwargs: Any):
+        self.audience = audience
+        super().__init__(lang=lang, labels=LABELS.voiced(lang, audience),
                          choices={"level": _options(LEVELS, lang),
                                   "ground": _options(GROUNDS, lang),
                                   "offence": _options(OFFENCES, lang)}, **kwargs)
@@ -320,7 +336,8 @@ class MessageSorter(CourseWidget):
         """Send the current message (masked again, in case), the stage and the feedback."""
         sorting, lang = self.sorting, self.lang
         message = sorting.current
-        self.feedback = list(sentences) or ([sorting.summary(lang)] if message is None else [])
+        self.feedback = list(sentences) or (
+            [sorting.summary(lang, self.audience)] if message is None else [])
         if message is None:
             self.card = {}
         else:
@@ -328,8 +345,8 @@ class MessageSorter(CourseWidget):
                 "platform": message.platform,
                 "author": mask(message.author[lang], self._masks, lang),
                 "text": mask(message.text[lang], self._masks, lang),
-                "progress": LABELS["progress"][lang].format(n=sorting.position + 1,
-                                                            total=len(sorting.messages)),
+                "progress": LABELS.say("progress", lang, n=sorting.position + 1,
+                                       total=len(sorting.messages)),
             }
         self.stage = sorting.stage
 
@@ -354,7 +371,7 @@ class MessageSorter(CourseWidget):
                 self.sorting = Sorting(sorting.messages)
                 self._show([])
         except ValueError:  # nothing chosen, or a late click: ask again, keep what was said
-            ask_again = LABELS["choose"][lang]
+            ask_again = LABELS.say("choose", lang, self.audience)
             self.feedback = [ask_again] + [s for s in self.feedback if s != ask_again]
 
 
@@ -364,4 +381,4 @@ def message_sorter() -> MessageSorter:
 
     session = current()
     return MessageSorter(load_messages(DATA / MESSAGES_FILE, session.audience),
-                         load_mask_list(DATA / MASK_FILE), session.lang)
+                         load_mask_list(DATA / MASK_FILE), session.lang, session.audience)

@@ -25,6 +25,8 @@ import traitlets
 import yaml
 
 from ..answers import AnswerStore
+from ..localize import typeset
+from ..localize import words as word_table
 from ..widgets import STATIC, CourseWidget, front_end
 
 DEFAULT_DATA = Path("data") / "pages.yml"  # where a built notebook finds its module's data
@@ -78,7 +80,8 @@ def load_web(path: Path | str, lang: str) -> Web:
         if raw["site"] not in sites:
             raise ValueError(f"page {raw['id']}: unknown site {raw['site']!r}")
         pages[raw["id"]] = Page(raw["id"], raw["site"], raw["kind"], str(raw["date"]),
-                                raw["title"][lang], raw["text"][lang], tuple(raw.get("links", [])),
+                                typeset(raw["title"][lang], lang), typeset(raw["text"][lang], lang),
+                                tuple(raw.get("links", [])),
                                 tuple(raw.get("about", [])), int(raw.get("boost", 0)))
     for page in pages.values():
         missing = [link for link in page.links if link not in pages]
@@ -155,28 +158,37 @@ def summarize(web: Web, path: list[dict[str, str]]) -> dict[str, Any]:
     }
 
 
-ADVICE = {
-    "nothing": {"fr": "Cherchez, puis ouvrez une page.", "en": "Search, then open a page."},
-    "lateral": {"fr": "Bravo : vous avez quitté la page pour lire ce que d'autres sites disent "
+ADVICE = word_table("mini_web.ADVICE", {
+    "nothing": {"fr": "Cherchez, puis ouvrez une page.",
+                "fr-youth": "Cherche, puis ouvre une page.", "en": "Search, then open a page."},
+    "lateral": {"fr": "Bravo : vous avez quitté la page pour lire ce que d'autres sites disent "
                       "d'elle. C'est la lecture latérale.",
+                "fr-youth": "Bravo : tu as quitté la page pour lire ce que d'autres sites "
+                            "disent d'elle. C'est la lecture latérale.",
                 "en": "Well done: you left the page to read what other sites say about it. "
                       "That is lateral reading."},
-    "own_about": {"fr": "Vous avez lu la page « Qui sommes-nous ? » du site. C'est ce qu'il dit "
+    "own_about": {"fr": "Vous avez lu la page « Qui sommes-nous ? » du site. C'est ce qu'il dit "
                         "de lui-même. Cherchez aussi ce que d'autres en disent.",
+                  "fr-youth": "Tu as lu la page « Qui sommes-nous ? » du site. C'est ce qu'il "
+                              "dit de lui-même. Cherche aussi ce que d'autres en disent.",
                   "en": "You read the site's own “About us” page. That is what it says about "
                         "itself. Look for what others say about it too."},
-    "stay": {"fr": "Vous êtes resté sur le même site. Ouvrez un nouvel onglet : cherchez le nom "
+    "stay": {"fr": "Vous êtes resté sur le même site. Ouvrez un nouvel onglet : cherchez le nom "
                    "du site ou de l'organisme.",
+             "fr-youth": "Tu es resté sur le même site. Ouvre un nouvel onglet : cherche le nom "
+                         "du site ou de l'organisme.",
              "en": "You stayed on the same site. Open a new tab: search for the name of the "
                    "site or the organisation."},
     "first_result": {"fr": "Vous avez cliqué sur le premier résultat. Le premier n'est pas "
-                           "toujours le meilleur : lisez toute la liste avant de cliquer.",
+                           "toujours le meilleur : lisez toute la liste avant de cliquer.",
+                     "fr-youth": "Tu as cliqué sur le premier résultat. Le premier n'est pas "
+                                 "toujours le meilleur : lis toute la liste avant de cliquer.",
                      "en": "You clicked the first result. The first is not always the best: "
                            "read the whole list before clicking."},
-}
+})
 
 
-def advice(summary: dict[str, Any], lang: str) -> list[str]:
+def advice(summary: dict[str, Any], lang: str, audience: str | None = None) -> list[str]:
     """Plain sentences about the path: praise lateral reading, nudge towards it otherwise."""
     if not summary["pages_opened"]:
         keys = ["nothing"]
@@ -186,10 +198,10 @@ def advice(summary: dict[str, Any], lang: str) -> list[str]:
         keys = ["own_about"] if summary["own_about_page"] else ["stay"]
     if summary["first_result_clicked"]:
         keys.append("first_result")
-    return [ADVICE[key][lang] for key in keys]
+    return [ADVICE.say(key, lang, audience) for key in keys]
 
 
-LABELS = {
+LABELS = word_table("mini_web.LABELS", {
     "notice": {"fr": "Web simulé, sans internet : tous les sites et toutes les pages sont "
                      "inventés pour le cours.",
                "en": "Simulated web, no internet: every site and every page is made up for "
@@ -205,15 +217,16 @@ LABELS = {
     "date": {"fr": "Date :", "en": "Date:"},
     "review": {"fr": "Mon bilan", "en": "How did I read?"},
     "found": {"fr": "{count} résultats pour « {query} ».", "en": "{count} results for “{query}”."},
-    "none": {"fr": "Aucun résultat pour « {query} ». Essayez d'autres mots.",
+    "none": {"fr": "Aucun résultat pour « {query} ». Essayez d'autres mots.",
+             "fr-youth": "Aucun résultat pour « {query} ». Essaie d'autres mots.",
              "en": "No results for “{query}”. Try other words."},
-    "opened": {"fr": "Page ouverte : {title}.", "en": "Page opened: {title}."},
-}
+    "opened": {"fr": "Page ouverte : {title}.", "en": "Page opened: {title}."},
+})
 
 
-def labels(lang: str) -> dict[str, str]:
-    """Every word the widget shows, in ``lang``."""
-    return {key: value[lang] for key, value in LABELS.items()}
+def labels(lang: str, audience: str | None = None) -> dict[str, str]:
+    """Every word the widget shows, in ``lang``, in the register of ``audience``."""
+    return LABELS.voiced(lang, audience)
 
 
 def _card(page: Page) -> dict[str, Any]:
@@ -242,9 +255,10 @@ class MiniWeb(CourseWidget):
 
     def __init__(self, web: Web, lang: str, suggestions: list[str] | None = None,
                  store: AnswerStore | None = None, item_id: str = "mini-web-path",
-                 **kwargs: Any):
-        super().__init__(lang=lang, labels=labels(lang), suggestions=list(suggestions or []),
-                         **kwargs)
+                 audience: str | None = None, **kwargs: Any):
+        self.audience = audience
+        super().__init__(lang=lang, labels=labels(lang, audience),
+                         suggestions=list(suggestions or []), **kwargs)
         self.web, self.store, self.item_id = web, store, item_id
         self.path: list[dict[str, str]] = []
         self._shown_at = time.monotonic()
@@ -258,7 +272,7 @@ class MiniWeb(CourseWidget):
         elif kind == "back":
             self.page = {}
         elif kind == "review":
-            self.review = advice(summarize(self.web, self.path), self.lang)
+            self.review = advice(summarize(self.web, self.path), self.lang, self.audience)
 
     def _remember(self, step: dict[str, str]) -> None:
         self.path.append(step)
@@ -308,7 +322,8 @@ def mini_web(searches: str = "", item_id: str = "mini-web-path",
 
     session = current()
     web = load_web(data, session.lang)
-    return MiniWeb(web, session.lang, web.searches.get(searches, []), session.store, item_id)
+    return MiniWeb(web, session.lang, web.searches.get(searches, []), session.store, item_id,
+                   session.audience)
 
 
 def search_table(query: str, data: Path | str = DEFAULT_DATA):

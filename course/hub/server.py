@@ -73,9 +73,9 @@ def configure(c, workshop_path: str, ip: str, port: int) -> None:
     c.Spawner.http_timeout = 90
     c.JupyterHub.template_paths = [str(TEMPLATES)]
     c.JupyterHub.template_vars = {"course": {
-        "lang": workshop.lang, **{key.removeprefix("hub_"): text(key, workshop.lang)
-                                  for key in ("hub_title", "hub_intro", "hub_name",
-                                              "hub_code", "hub_submit")}}}
+        "lang": workshop.lang,
+        **{key.removeprefix("hub_"): text(key, workshop.lang, workshop.audience)
+           for key in ("hub_title", "hub_intro", "hub_name", "hub_code", "hub_submit")}}}
     c.JupyterHub.load_roles = [{
         "name": "idle-culler", "services": ["idle-culler"],
         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}]

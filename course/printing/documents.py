@@ -14,6 +14,7 @@ from pathlib import Path
 from ..content import Module
 from ..errors import CourseError
 from ..i18n import say
+from ..localize import typeset
 from .render import AUDIENCE_NAME, markdown_html, render_page, write_both, write_fitted
 
 KINDS = ("guide", "handout")
@@ -22,6 +23,9 @@ LARGE_PRINT_MIN = 14  # points
 HANDOUT_SIZES = {"senior": [18, 17, 16, 15, LARGE_PRINT_MIN],
                  "youth": [13, 12, 11.5, 11, 10.5, 10]}
 AUDIENCE_WORDS = {"youth": ("jeune", "young", "youth"), "senior": ("senior",)}
+# A block of a guide or hand-out for one audience only (e.g. the helplines of a hand-out):
+# ":::{youth}" (or ":::{senior}") on a line, the block, then ":::" on a line.
+AUDIENCE_BLOCK = re.compile(r"^:::\{(youth|senior)\}[ \t]*\n(.*?)^:::[ \t]*(?:\n|\Z)", re.M | re.S)
 
 
 def source_path(module: Module, kind: str, lang: str) -> Path:
@@ -48,8 +52,14 @@ def sections(source: str) -> list[tuple[str, str]]:
             for part in parts]
 
 
+def audience_blocks(source: str, audience: str) -> str:
+    """``source`` with the blocks of ``audience`` kept and the other audience's left out."""
+    return AUDIENCE_BLOCK.sub(lambda m: m.group(2) if m.group(1) == audience else "", source)
+
+
 def for_audience(source: str, audience: str) -> str:
-    """The guide without the notes section meant for the other audience."""
+    """The guide without the notes section or the blocks meant for the other audience."""
+    source = audience_blocks(source, audience)
     others = [w for a, words in AUDIENCE_WORDS.items() if a != audience for w in words]
     kept = [text for heading, text in sections(source)
             if not (heading.lower().startswith("notes")
@@ -63,7 +73,8 @@ def total_minutes(module: Module) -> int:
 
 def guide_html(module: Module, lang: str, audience: str) -> str:
     """The facilitator guide as one print-ready HTML page."""
-    body = markdown_html(for_audience(read_source(module, "guide", lang), audience))
+    body = markdown_html(typeset(for_audience(read_source(module, "guide", lang), audience),
+                                 lang))
     return render_page("guide.html.j2", lang, module=module, title=module.title(lang),
                        audience=AUDIENCE_NAME[lang][audience], minutes=total_minutes(module),
                        parts=module.meta["minutes"], body=body)
@@ -71,7 +82,8 @@ def guide_html(module: Module, lang: str, audience: str) -> str:
 
 def handout_html(module: Module, lang: str, audience: str, size: float) -> str:
     """The hand-out as HTML, body text at ``size`` points."""
-    body = markdown_html(read_source(module, "handout", lang))
+    body = markdown_html(typeset(audience_blocks(read_source(module, "handout", lang), audience),
+                                 lang))
     return render_page("handout.html.j2", lang, module=module, title=module.title(lang),
                        audience=audience, size=size, body=body)
 
