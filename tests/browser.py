@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO
+from tests.leftovers import stop
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -73,22 +74,22 @@ def senior_workshop(folder: Path, lang: str, modules: list[str]) -> Iterator[tup
 
 @contextmanager
 def course_server(cwd: Path, *args: str, probe: str = "/api/status") -> Iterator[str]:
-    """``course start ARGS`` on a free loopback port, with no token; yields its base URL."""
+    """``course start ARGS`` on a free loopback port, with no token; yields its base URL.
+
+    In a session of its own: a Ctrl+C on the test run reaches pytest, whose teardown stops it.
+    """
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "course.cli", "start", *args, "--no-browser",
          "--port", str(port), "--token", ""],
-        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(base + probe, server)
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
 
 
 class OfflinePage:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import requests
 import websocket
+
+from tests.leftovers import stop
 
 
 def wait_for(check, timeout: float, what: str, every: float = 0.5):
@@ -75,13 +76,7 @@ def running_hub(workshop: Path, port: int) -> Iterator[tuple[str, subprocess.Pop
                  or (hub.poll() is not None and _stopped(workshop)), 90, "the hub")
         yield base, hub
     finally:
-        try:
-            os.killpg(hub.pid, signal.SIGTERM)  # the hub stops every server it started
-            hub.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(hub.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass  # it had stopped already
+        stop(hub)  # the hub, its proxy, the learners' servers and their kernels
         log.close()
 
 
