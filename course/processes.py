@@ -149,7 +149,8 @@ def run(command: Sequence[str], on_start: Callable[[subprocess.Popen], None] | N
     """
     if not LINUX:
         return guard(command, grace, **popen)
-    warden = subprocess.Popen([sys.executable, "-m", "course.processes", str(grace),
+    # -I: a course.py in the folder it is started from is never imported instead
+    warden = subprocess.Popen([sys.executable, "-I", "-m", "course.processes", str(grace),
                                str(os.getpid()), "--", *command], start_new_session=True,
                               **popen)
     notice = say("\nArrêt en cours, quelques secondes…\n",

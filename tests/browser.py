@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -26,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO
-from tests.leftovers import stop
+from tests.leftovers import ends_with_the_test_run, stop
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -56,17 +57,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_http(url: str, server: subprocess.Popen, seconds: float = 90) -> None:
+def wait_for_http(url: str, server: subprocess.Popen, log: Path, seconds: float = 90) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise AssertionError(f"the server stopped early:\n{server.stdout.read()}")
+            raise AssertionError(f"the server stopped early:\n{log.read_text()}")
         try:
             urllib.request.urlopen(url, timeout=2)
             return
         except OSError:
             time.sleep(0.5)
     raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+/\S*")
+
+
+def printed_address(log: Path, server: subprocess.Popen, seconds: float = 60) -> str:
+    """The address ``course start`` printed (the port it serves may not be the one asked
+    for: it takes the next one if that was taken in the meantime)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"course start stopped early:\n{log.read_text()}")
+        found = ADDRESS.search(log.read_text())
+        if found:
+            return found.group(0)
+        time.sleep(0.2)
+    raise AssertionError(f"course start printed no address within {seconds} s")
 
 
 @contextmanager
@@ -86,20 +104,25 @@ def senior_workshop(folder: Path, lang: str, modules: list[str]) -> Iterator[tup
 def course_server(cwd: Path, *args: str, probe: str = "/api/status") -> Iterator[str]:
     """``course start ARGS`` on a free loopback port, with no token; yields its base URL.
 
-    In a session of its own: a Ctrl+C on the test run reaches pytest, whose teardown stops it.
+    Its output goes to a file (a pipe nobody reads would block the server once full). In a
+    session of its own: a Ctrl+C on the test run reaches pytest, whose teardown stops it; if
+    the run dies without a teardown, it is stopped all the same.
     """
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "course.cli", "start", *args, "--no-browser",
-         "--port", str(port), "--token", ""],
-        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    folder = Path(tempfile.mkdtemp(prefix="course-start-log-"))
+    log = folder / "course-start.log"
+    with log.open("a") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "course.cli", "start", *args, "--no-browser",
+             "--port", str(free_port()), "--token", ""],
+            cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=ends_with_the_test_run())
     try:
-        wait_for_http(base + probe, server)
+        base = "/".join(printed_address(log, server).split("/", 3)[:3])  # http://host:port
+        wait_for_http(base + probe, server, log)
         yield base
     finally:
         stop(server)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class OfflinePage:

@@ -20,7 +20,7 @@ from pathlib import Path
 import requests
 import websocket
 
-from tests.leftovers import stop
+from tests.leftovers import ends_with_the_test_run, stop
 
 
 def wait_for(check, timeout: float, what: str, every: float = 0.5):
@@ -68,7 +68,7 @@ def running_hub(workshop: Path, port: int) -> Iterator[tuple[str, subprocess.Pop
     log = open(workshop.parent / "hub.log", "w")  # noqa: SIM115 (closed below)
     hub = subprocess.Popen([sys.executable, "-m", "course.cli", "hub", "-w", str(workshop),
                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                           start_new_session=True)
+                           start_new_session=True, preexec_fn=ends_with_the_test_run())
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: hub.poll() is None and requests.get(f"{base}/hub/api/",

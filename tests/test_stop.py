@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -22,12 +21,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from course.processes import GRACE
+from course.processes import GRACE, descendants
 from grading import sandbox
-from tests.browser import free_port
+from tests.browser import free_port, printed_address
 from tests.helpers import REPO, course
 from tests.hub_client import classroom, learner_at, running_hub, wait_for
-from tests.leftovers import alive, kernels, kill, snapshot
+from tests.leftovers import alive, command_line, kernels, kill, snapshot
 
 pytestmark = pytest.mark.slow
 VENV = str(Path(sys.executable).parent.parent)
@@ -45,18 +44,6 @@ def name(value: object) -> str:
     return value.name if isinstance(value, signal.Signals) else str(value).strip("-")
 
 
-def printed_address(log: Path, server: subprocess.Popen, port: int) -> str:
-    pattern = re.compile(rf"http://127\.0\.0\.1:{port}/\S+")
-
-    def found() -> str | None:
-        if server.poll() is not None:
-            raise AssertionError(f"course start stopped early:\n{log.read_text()}")
-        match = pattern.search(log.read_text())
-        return match and match.group(0)
-
-    return wait_for(found, 60, "the address printed by course start")
-
-
 @pytest.mark.parametrize("view, signum", [
     ("--lab", signal.SIGTERM), ("--voila", signal.SIGTERM), ("--lab", signal.SIGHUP),
     ("--voila", signal.SIGINT), ("--lab", signal.SIGKILL)], ids=name)
@@ -69,15 +56,15 @@ def test_course_start_prints_an_address_that_opens_and_stops_all_it_started(
                                  stderr=subprocess.STDOUT, start_new_session=True)
     tree: dict[int, str] = {}
     try:
-        address = printed_address(log, start, port)
+        address = printed_address(log, start)
         assert "token=..." not in address
         # the address as printed opens the lesson (its real token inside), no login page
         page = wait_for(lambda: requests.get(address, timeout=30), 90, "the printed address")
         assert page.status_code == 200 and "/login" not in page.url, page.url
         assert "00-avant/lecon.ipynb" in page.url
         if view == "--lab":  # a kernel, as opening the notebook starts one
-            token = address.split("token=")[1]
-            requests.post(f"http://127.0.0.1:{port}/api/kernels", timeout=30,
+            base, token = "/".join(address.split("/", 3)[:3]), address.split("token=")[1]
+            requests.post(f"{base}/api/kernels", timeout=30,
                           headers={"Authorization": f"token {token}"},
                           json={"name": "python3"}).raise_for_status()
         wait_for(lambda: kernels(start.pid), 60, "a kernel")
@@ -147,15 +134,17 @@ def venv_processes() -> set[str]:
     return set(found.splitlines())
 
 
-def watched_pytest(tests: list[str], signum: int | None = None) -> dict:
-    """Run ``tests`` in a pytest of their own (``signum`` sent once a kernel runs)."""
+def watched_pytest(tests: list[str], signum: int | None = None, once: str = "") -> dict:
+    """Run ``tests`` in a pytest of their own; ``signum`` is sent to it as soon as a process
+    whose command line holds ``once`` runs below it (the test is then well under way)."""
     before = venv_processes()
     watch = subprocess.Popen([sys.executable, "-c", WATCH, sys.executable, "-m", "pytest",
                               "-q", "-p", "no:cacheprovider", *tests], cwd=REPO,
                              stdout=subprocess.PIPE, text=True, start_new_session=True)
     inner = int(watch.stdout.readline())
     if signum is not None:
-        wait_for(lambda: watch.poll() is not None or kernels(inner), 240, "a kernel")
+        wait_for(lambda: watch.poll() is not None or any(
+            once in command_line(pid) for pid in descendants(inner)), 240, once)
         os.kill(inner, signum)
     report = json.loads(watch.stdout.read().splitlines()[-1])
     watch.wait()
@@ -171,12 +160,14 @@ def test_the_fixtures_leave_nothing_running():
     assert report["left"] == {} and report["new"] == []
 
 
-@pytest.mark.parametrize("signum, test", [
-    (signal.SIGTERM, SELECTION[0]), (signal.SIGHUP, SELECTION[0]),
-    (signal.SIGINT, SELECTION[1])], ids=["SIGTERM-voila", "SIGHUP-voila", "SIGINT-hub"])
-def test_a_stopped_test_run_leaves_nothing_running(signum, test):
+@pytest.mark.parametrize("signum, test, once", [
+    (signal.SIGTERM, SELECTION[0], "ipykernel_launcher"),  # Voila's first kernel
+    (signal.SIGHUP, SELECTION[0], "ipykernel_launcher"),
+    (signal.SIGINT, SELECTION[1], "configurable-http-proxy")],  # the hub is up
+    ids=["SIGTERM-voila", "SIGHUP-voila", "SIGINT-hub"])
+def test_a_stopped_test_run_leaves_nothing_running(signum, test, once):
     if "test_hub" in test and sandbox.isolation().mode != sandbox.ROOT:
         pytest.skip("the hub test needs root")
-    report = watched_pytest([test], signum)
+    report = watched_pytest([test], signum, once)
     assert report["status"] != 0  # it was interrupted, not passed
     assert report["left"] == {} and report["new"] == []
