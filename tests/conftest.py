@@ -58,8 +58,8 @@ def _no_workshop_language_yet():
     i18n._cli_language.clear()
 
 
-# Files whose tests measure the grading sandbox's time and resource limits: run by themselves.
-TIMED = {"test_bad_submissions", "test_sandbox", "test_grading_teardown"}
+# Files whose tests hit the grading sandbox's time limits (4 s a cell): run by themselves.
+TIMED = {"test_bad_submissions"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before the marks select tests (-m alone)

@@ -162,12 +162,20 @@ def test_the_fixtures_leave_nothing_running():
 
 @pytest.mark.parametrize("signum, test, once", [
     (signal.SIGTERM, SELECTION[0], "ipykernel_launcher"),  # Voila's first kernel
-    (signal.SIGHUP, SELECTION[0], "ipykernel_launcher"),
     (signal.SIGINT, SELECTION[1], "configurable-http-proxy")],  # the hub is up
-    ids=["SIGTERM-voila", "SIGHUP-voila", "SIGINT-hub"])
+    ids=["SIGTERM-voila", "SIGINT-hub"])
 def test_a_stopped_test_run_leaves_nothing_running(signum, test, once):
     if "test_hub" in test and sandbox.isolation().mode != sandbox.ROOT:
         pytest.skip("the hub test needs root")
     report = watched_pytest([test], signum, once)
     assert report["status"] != 0  # it was interrupted, not passed
     assert report["left"] == {} and report["new"] == []
+
+
+def test_a_closed_terminal_stops_a_test_run_as_sigterm_does():
+    """SIGHUP takes the very path SIGTERM does (tested end to end above): a Ctrl+C."""
+    from tests import conftest
+
+    assert signal.getsignal(signal.SIGHUP) is signal.getsignal(signal.SIGTERM)
+    assert signal.getsignal(signal.SIGTERM) is conftest._interrupted
+
