@@ -7,10 +7,11 @@ Trainer-side verbs import ``grading`` (and so nbgrader) only when they run, whic
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .errors import CourseError
+from .errors import CourseError, plain, read_only
 from .i18n import AUDIENCES, LANGUAGES, cli_language, say
 from .printing.commands import add_printing_verbs
 
@@ -48,10 +49,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writable(workshop):
+    """A read-only workshop is refused before anything is tried (as root too: a read-only
+    file system stops even root's writes)."""
+    if not os.access(workshop.path, os.W_OK):
+        raise read_only(workshop.path)
+    return workshop
+
+
 def _workshop(args: argparse.Namespace):
+    """The workshop of a trainer's command, refused before it writes anything if it cannot be
+    written or its gradebook is broken."""
+    from grading.nbgrader_setup import check_gradebook
+
     from .workshop import open_workshop
 
-    return open_workshop(args.workshop)
+    workshop = _writable(open_workshop(args.workshop))
+    check_gradebook(workshop)
+    return workshop
 
 
 def cmd_release(args: argparse.Namespace) -> int:
@@ -226,7 +241,7 @@ def _workshop_to_start(folder: str | None):
             demo = create_workshop(Path(folder), "fr", "youth")
             # A demo is for looking around: every module is there to open.
             release_modules(demo, [demo.module(m) for m in demo.modules])
-    return open_workshop(folder or ".")
+    return _writable(open_workshop(folder or "."))
 
 
 def cmd_hub(args: argparse.Namespace) -> int:
@@ -385,6 +400,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except CourseError as exc:
         print(f"✘ {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only folder: plain words too
+        problem = plain(exc)
+        if problem is None:
+            raise
+        print(f"✘ {problem}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(say("Arrêté.", "Stopped."), file=sys.stderr)

@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +22,7 @@ import urllib.request
 import webbrowser
 from pathlib import Path
 
+from . import processes
 from .errors import CourseError
 from .handin import HANDIN_ENV
 from .i18n import say, text
@@ -83,7 +85,7 @@ def lab_command(home: Path, first_page: str, port: int, open_browser: bool,
         sys.executable, "-m", "jupyterlab",
         f"--ServerApp.root_dir={home}",
         "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
+        f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         f"--ServerApp.open_browser={open_browser}",
         f"--LabApp.default_url=/lab/tree/{first_page}",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -134,7 +136,7 @@ def voila_command(home: Path, settings: Path, port: int, token: str) -> list[str
     """The Voilà command line: loopback only, the course's settings."""
     return [
         sys.executable, "-m", "voila", str(home),
-        f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1",
+        f"--port={port}", "--Voila.port_retries=0", "--no-browser", "--Voila.ip=127.0.0.1",
         f"--Voila.config_file_paths={settings}",
         f"--Voila.token={token}",
     ]
@@ -157,11 +159,26 @@ def _open_when_ready(url: str, probe: str, server: subprocess.Popen) -> None:
     threading.Thread(target=wait_and_open, daemon=True).start()
 
 
+def free_port(wanted: int) -> int:
+    """``wanted``, or the next free port after it: the address printed is the one served."""
+    for port in range(wanted, wanted + 50):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise CourseError(say(f"Les ports {wanted} à {wanted + 49} sont tous pris : choisissez-en "
+                          "un autre avec --port.", f"Ports {wanted} to {wanted + 49} are all "
+                          "taken: choose another one with --port."))
+
+
 def start(workshop: Workshop, learner: str, port: int = 8888, open_browser: bool = True,
           token: str | None = None, voila: bool | None = None) -> int:
     """Run the course for ``learner`` until it is stopped; returns the server's exit status.
 
     ``voila`` defaults to the workshop's audience: Voilà for seniors, JupyterLab otherwise.
+    Stopping it (Ctrl+C, SIGTERM, a closed terminal) stops the server and its kernels too.
     """
     home = prepare_workspace(workshop, learner)
     first = next(m for m in workshop.modules if (home / m).is_dir())
@@ -170,24 +187,23 @@ def start(workshop: Workshop, learner: str, port: int = 8888, open_browser: bool
                **{HANDIN_ENV: str((workshop.submitted / learner).resolve())})
     if voila is None:
         voila = workshop.audience == "senior"
-    print(say(f"Le cours s'ouvre sur {page}. Pour arrêter : Ctrl+C dans cette fenêtre.",
-              f"The course opens at {page}. To stop it: Ctrl+C in this window."), flush=True)
-    if not voila:
+    token = secrets.token_urlsafe(16) if token is None else token
+    port = free_port(port)
+    base = f"http://127.0.0.1:{port}"
+    if voila:
+        env["JUPYTER_PATH"] = os.pathsep.join(
+            p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
+        command = voila_command(home, write_voila_settings(workshop), port, token)
+        address, probe = f"{base}/voila/render/{page}", f"{base}/voila/static/favicon.ico"
+    else:
         env["JUPYTERLAB_SETTINGS_DIR"] = str(write_lab_settings(workshop))
         # The learner's own layout, not whatever tabs the last JupyterLab on this computer had.
         env["JUPYTERLAB_WORKSPACES_DIR"] = str(workshop.path / "jupyterlab-workspaces" / learner)
-        return subprocess.call(lab_command(home, page, port, open_browser, token), env=env)
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
-    token = secrets.token_urlsafe(16) if token is None else token
-    server = subprocess.Popen(voila_command(home, write_voila_settings(workshop), port, token),
-                              env=env)
-    if open_browser:
-        base = f"http://127.0.0.1:{port}"
-        _open_when_ready(f"{base}/voila/render/{page}?token={token}",
-                         f"{base}/voila/static/favicon.ico", server)
-    try:
-        return server.wait()
-    except KeyboardInterrupt:
-        server.terminate()
-        return server.wait()
+        command = lab_command(home, page, port, False, token)  # the browser is opened below
+        address, probe = f"{base}/lab/tree/{page}", f"{base}/api"
+    address += f"?token={token}" if token else ""
+    print(say(f"Le cours s'ouvre sur {page} : {address}\nPour arrêter : Ctrl+C dans cette "
+              "fenêtre.", f"The course opens at {page}: {address}\nTo stop it: Ctrl+C in this "
+              "window."), flush=True)
+    opener = (lambda server: _open_when_ready(address, probe, server)) if open_browser else None
+    return processes.run(command, on_start=opener, env=env)

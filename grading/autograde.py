@@ -225,11 +225,14 @@ def _start_worker(workshop_path: Path, limits: Limits) -> None:
     box = Sandbox(limits)
     box.clear()
     use(box)
-    _worker.update(api=sandboxed_api(workshop))
+    _worker.update(api=sandboxed_api(workshop), box=box)
 
 
 def _autograde(module_id: str, learner: str) -> tuple[str, bool, str]:
-    result = _worker["api"].autograde(module_id, learner, force=True, create=True)
+    try:
+        result = _worker["api"].autograde(module_id, learner, force=True, create=True)
+    finally:  # whatever nbgrader's run left (a kernel that never fully started), gone now
+        _worker["box"].clear()
     log = Path(_worker["api"].coursedir.root) / "logs" / module_id / f"{learner}.log"
     log.unlink(missing_ok=True)
     if not result.get("success"):  # nbgrader's whole story, for whoever needs to know more

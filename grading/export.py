@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from course import atomic
 from course.content import Module
 from course.workshop import Workshop
 
@@ -38,13 +39,15 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def write_csv(table: pd.DataFrame, target: Path, french_spreadsheet: bool = False) -> Path:
-    """Write ``table`` as plain UTF-8 CSV, or for a spreadsheet set to French."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``table`` as plain UTF-8 CSV, or for a spreadsheet set to French (whole or not
+    at all: ``course.atomic``)."""
     if french_spreadsheet:
-        table.map(spreadsheet_safe).to_csv(target, index=False, sep=";", decimal=",",
-                                           encoding="utf-8-sig", lineterminator="\r\n")
+        with atomic.replacing(target, "w", encoding="utf-8-sig", newline="") as out:
+            table.map(spreadsheet_safe).to_csv(out, index=False, sep=";", decimal=",",
+                                               lineterminator="\r\n")
     else:
-        table.to_csv(target, index=False, encoding="utf-8")
+        with atomic.replacing(target, "w", encoding="utf-8", newline="") as out:
+            table.to_csv(out, index=False)
     return target
 
 

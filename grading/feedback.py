@@ -9,12 +9,12 @@ needs nothing from the internet.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from course import atomic
 from course.answers import AnswerFileError, answer_path, read_answers
 from course.content import Module
 from course.hub.homes import refresh_homes
@@ -97,13 +97,11 @@ def write_feedback(workshop: Workshop, module: Module, learner: str) -> Path:
         lang=lang, title=title, learner=learner, score_line=score_line, rows=rows,
         words={k: text(k, lang, workshop.audience)
                for k in ("your_answer", "why", "trainer_comment")})
-    target = workshop.feedback / learner / module.id / f"{name}.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page, encoding="utf-8")
+    target = atomic.write_text(workshop.feedback / learner / module.id / f"{name}.html", page)
     for stamp in EXCHANGE_STAMPS:  # what nbgrader's release_feedback needs to find its owner
         handed_in = workshop.submitted / learner / module.id / stamp
         if handed_in.is_file():
-            shutil.copy(handed_in, target.parent / stamp)
+            atomic.copy(handed_in, target.parent / stamp)
     return target
 
 
@@ -125,7 +123,7 @@ def release_feedback(workshop: Workshop, module: Module) -> tuple[list[str], Pat
     without_exchange = []
     for learner in learners:
         page = write_feedback(workshop, module, learner)
-        shutil.copy(page, folder / f"{learner}.html")
+        atomic.copy(page, folder / f"{learner}.html")
         if not all((page.parent / stamp).is_file() for stamp in EXCHANGE_STAMPS):
             without_exchange.append(learner)
     refresh_homes(workshop)  # on a hub, straight into each learner's retours/

@@ -1,7 +1,8 @@
 """Start one command inside the limits of a learner's sandbox, then become that command.
 
 Run as ``python -I -S jail.py SPEC -- COMMAND...`` (usually already inside ``unshare --net``).
-It sets the resource limits, hides closed home folders but for what the kernel needs, drops
+It sets the resource limits, hides closed home folders but for what the kernel needs, gives
+the command fresh ``/tmp``-like folders of its own (in its mount namespace), drops
 to the sandbox's own user when started as root, moves to the sandbox's own folder and
 replaces itself with COMMAND under a clean environment (the spec's, or else the one it was
 given: a hub's learner server needs its hub token, which must not appear on a command line).
@@ -18,7 +19,7 @@ import resource
 import sys
 
 PR_SET_NO_NEW_PRIVS = 38
-MS_BIND, MS_MOVE, MS_REC = 4096, 8192, 16384
+MS_NOSUID, MS_NODEV, MS_BIND, MS_MOVE, MS_REC = 2, 4, 4096, 8192, 16384
 
 
 def _mount(libc, source: str, target: str, kind: str | None, flags: int, data: str = "") -> None:
@@ -42,6 +43,27 @@ def reveal(libc, hidden: str, keep: list[str], staging: str) -> None:
         _mount(libc, spot, os.path.join(hidden, name), None, MS_MOVE)
 
 
+def private(libc, folders: list[str], home: str, size: int) -> None:
+    """In this mount namespace only, cover each shared writable folder (``/tmp``...) with an
+    empty one in memory, ``size`` bytes at most: what the command writes there is its own and
+    goes with it. Its ``home``, when it lies in one of them, is put back at the same path (the
+    grader reaches the kernel through files there)."""
+    options = f"mode=1777,size={size},nr_inodes=4096"
+    for folder in folders:
+        if os.path.islink(folder) or not os.path.isdir(folder):
+            continue
+        inside = os.path.relpath(home, folder)
+        if inside.startswith(os.pardir):
+            _mount(libc, "tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, options)
+            continue
+        fresh = os.path.join(home, ".private")  # built aside, then moved over the folder
+        os.mkdir(fresh, 0o700)
+        _mount(libc, "tmpfs", fresh, "tmpfs", MS_NOSUID | MS_NODEV, options)
+        os.makedirs(os.path.join(fresh, inside), 0o755)
+        _mount(libc, home, os.path.join(fresh, inside), None, MS_BIND)
+        _mount(libc, fresh, folder, None, MS_MOVE)
+
+
 def apply(spec: dict) -> None:
     """Limits first (as root they cannot be raised again after the user changes)."""
     for name, (soft, hard) in spec["limits"].items():
@@ -49,6 +71,9 @@ def apply(spec: dict) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     for hidden, keep in spec.get("reveal", {}).items():
         reveal(libc, hidden, keep, spec["staging"])
+    if "private" in spec:
+        private(libc, spec["private"]["folders"], spec["private"]["home"],
+                spec["private"]["bytes"])
     os.chdir(spec["cwd"])
     if spec.get("uid") is not None:
         os.setgroups([])

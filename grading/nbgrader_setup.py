@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sqlite3
 import sys
 import warnings
 from collections.abc import Iterator
@@ -90,11 +91,61 @@ def load_config(folder: Path):
     return PyFileConfigLoader(CONFIG_NAME, path=str(folder)).load_config()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+NBGRADER_TABLES = {"assignment", "notebook", "student", "submitted_assignment", "grade"}
+
+
+def gradebook_problem(path: Path) -> tuple[str, str] | None:
+    """Why the file ``path`` is not a gradebook nbgrader can use, in (French, English), or
+    None. Only read: nbgrader would crash on some of these and silently add its tables to an
+    empty file or to another program's database."""
+    with path.open("rb") as start:
+        header = start.read(len(SQLITE_HEADER))
+    if not header:
+        return "le fichier est vide", "the file is empty"
+    if header != SQLITE_HEADER:
+        return "ce n'est pas une base de données", "it is not a database"
+    intact, tables = False, set()
+    db = sqlite3.connect(path, timeout=60)
+    try:
+        intact = db.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok"
+        tables = {row[0] for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        pass  # said below as damaged
+    finally:
+        db.close()
+    if not intact:
+        return "le fichier est abîmé", "the file is damaged"
+    if not NBGRADER_TABLES <= tables:
+        return "c'est la base de données d'un autre programme", "it is another program's database"
+    return None
+
+
+def check_gradebook(workshop: Workshop) -> None:
+    """A plain error, before anything is written, if the workshop's SQLite gradebook is
+    broken: what to do, and that nothing was changed."""
+    path = workshop.path / "gradebook.db"
+    if (workshop.path / DB_URL_FILE).is_file() or not path.exists():
+        return
+    problem = gradebook_problem(path)
+    if problem:
+        raise CourseError(say(
+            f"Le carnet de notes {path} est illisible ({problem[0]}) : rien n'a été modifié. "
+            "Remettez-le depuis une sauvegarde ; sans sauvegarde, renommez ce fichier et "
+            "relancez « course grade » pour chaque module (les notes données à la main "
+            "seront à refaire).",
+            f"The gradebook {path} cannot be used ({problem[1]}): nothing was changed. Put "
+            "it back from a backup; without one, rename this file and run 'course grade' "
+            "again for each module (marks given by hand will have to be given again)."))
+
+
 def db_url(workshop: Workshop) -> str:
     """The gradebook: the database server given to ``course new --db``, else SQLite's file
-    (parallel graders wait up to a minute for its write lock)."""
+    (checked first; parallel graders wait up to a minute for its write lock)."""
     stored = workshop.path / DB_URL_FILE
     if not stored.is_file():
+        check_gradebook(workshop)
         return f"sqlite:///{workshop.path / 'gradebook.db'}?timeout=60"
     url = stored.read_text(encoding="utf-8").strip()
     if url == FROM_ENV:

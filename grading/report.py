@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from course import atomic
 from course.content import Module
 from course.errors import CourseError
 from course.i18n import say, speaking
@@ -37,6 +38,7 @@ from .discernment import (
     paired,
     plain_words,
 )
+from .export import write_csv
 from .nbgrader_setup import gradebook
 from .stats import difficulty, discrimination
 
@@ -245,12 +247,9 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
     page = _env.get_template("report.html.j2").render(
         lang=lang, title=say("Rapport de l'atelier", "Workshop report"),
         sections=sections, words=words, change=change or {})
-    folder.mkdir(parents=True, exist_ok=True)
-    html = folder / f"{stem}.html"
-    html.write_text(page, encoding="utf-8")
-    table = folder / f"{stem}-items.csv"
-    pd.concat(tables)[["module", "item", "difficulty", "discrimination"]].to_csv(
-        table, index=False, encoding="utf-8")
+    html = atomic.write_text(folder / f"{stem}.html", page)
+    table = write_csv(pd.concat(tables)[["module", "item", "difficulty", "discrimination"]],
+                      folder / f"{stem}-items.csv")
     return html, table
 
 
@@ -318,5 +317,5 @@ def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path,
     html, table = render(sections, tables, workshop.exports, workshop.lang,
                          change=change_section(judged))
     anonymous = workshop.exports / "rapport-anonyme.csv"
-    anonymous_scores(workshop, modules, judged).to_csv(anonymous, index=False, encoding="utf-8")
+    write_csv(anonymous_scores(workshop, modules, judged), anonymous)
     return html, table, anonymous

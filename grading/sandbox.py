@@ -13,7 +13,12 @@ the whole notebook and a cap on what a cell may print, and it starts kernels thr
 - without network: as root in a new network namespace and as a user of its own (one per
   grading worker, so one learner's fork bomb cannot starve another's kernel), with closed home
   folders (the trainer's) covered but for Python and the course; otherwise in a user
-  namespace when the system allows it.
+  namespace when the system allows it;
+- with ``/tmp``, ``/var/tmp`` and ``/dev/shm`` of its own (fresh, small, in memory) whenever it
+  has a mount namespace: nothing it writes there is left on the machine or seen by others;
+- and nothing it started outlives it: when the kernel ends, its process group is killed, and
+  so is every process of its sandbox user (as root) or of its PID namespace (user namespaces),
+  which catches what forked away from the group (an ``atexit`` handler's sleeper).
 
 The sandbox is Linux-only. Elsewhere, or when namespaces are not allowed, the notebook runs with
 what remains and ``isolation().warning`` says plainly what is missing. Kernels talk over Unix
@@ -48,6 +53,12 @@ FIRST_UID, UIDS = 62000, 1000  # each grading worker runs learners' code as one 
 HOME_PREFIX = "course-kernel-"
 CUT_NOTE = "[output cut: this cell printed too much]"
 ROOT, USERNS, LIMITS, NONE = "root", "user-namespace", "limits-only", "none"
+# unshare's options in each mode: as root the kernel's own user bounds what it leaves behind;
+# in a user namespace its own PID namespace does (all of it dies with the kernel).
+UNSHARE = {ROOT: ["--net", "--mount"],
+           USERNS: ["--net", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child",
+                    "--mount-proc"]}
+PRIVATE = ("/tmp", "/var/tmp", "/dev/shm")  # writable by anyone: each kernel gets its own
 
 
 @dataclass(frozen=True)
@@ -124,9 +135,9 @@ def isolation() -> Isolation:
             "Warning: outside Linux, learners' code runs without a sandbox (no limits, no "
             "network cut). Grade on Linux if you can."))
     unshare = shutil.which("unshare")
-    if unshare and os.geteuid() == 0 and _works([unshare, "--net", "true"]):
+    if unshare and os.geteuid() == 0 and _works([unshare, *UNSHARE[ROOT], "true"]):
         return Isolation(ROOT)
-    if unshare and _works([unshare, "--net", "--map-root-user", "true"]):
+    if unshare and _works([unshare, *UNSHARE[USERNS], "true"]):
         return Isolation(USERNS, say(
             "Note : sans droits root, le nombre de processus des apprenants n'est pas limité.",
             "Note: without root, the number of processes of learners' code is not limited."))
@@ -176,6 +187,7 @@ class Sandbox:
 
     limits: Limits
     uid: int | None = field(default=None, init=False)
+    kernel: object = field(default=None, init=False, repr=False)  # the one running now
 
     def __post_init__(self) -> None:
         if own_user_possible():
@@ -231,8 +243,11 @@ class Sandbox:
                 "staging": str(home)}
         if mode == ROOT:
             spec["reveal"] = self.hidden_homes()
-        prefix = {ROOT: ["unshare", "--net", "--mount", "--"],
-                  USERNS: ["unshare", "--net", "--map-root-user", "--"]}.get(mode, [])
+        prefix = []
+        if mode in UNSHARE:
+            spec["private"] = {"folders": list(PRIVATE), "home": str(home),
+                               "bytes": self.limits.file_bytes}
+            prefix = ["unshare", *UNSHARE[mode], "--"]
         return prefix + [sys.executable, "-I", "-S", JAIL, json.dumps(spec), "--", *command]
 
     def kill_strays(self, kernel: int) -> None:
@@ -249,6 +264,16 @@ class Sandbox:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
+
+    def end(self, group: int | None) -> None:
+        """What a kernel started goes when it ends: its process group (all it forked that
+        stayed there), then every process of the sandbox user, whatever group it moved to."""
+        if group and hasattr(os, "killpg"):
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass  # the group is empty already
+        self.clear()
 
     def clear(self) -> None:
         """Kill whatever the sandbox user left running (a fork bomb's children) and wait until
@@ -306,12 +331,14 @@ class SandboxKernelManager(AsyncKernelManager):
 
     transport = Unicode("ipc").tag(config=True)
     home = None
+    box: Sandbox | None = None
 
     async def _async_pre_start_kernel(self, **kw):
         if not _current or isolation().mode == NONE:
             return await super()._async_pre_start_kernel(**kw)
-        box = _current[0]
-        box.clear()
+        box = self.box = _current[0]
+        box.clear()  # what a grader killed earlier left
+        box.kernel = self
         self.home, cwd = box.prepare(Path(kw.get("cwd") or "."))
         self.connection_file = str(self.home / "kernel.json")
         self.ip = str(self.home / "ipc")
@@ -322,10 +349,16 @@ class SandboxKernelManager(AsyncKernelManager):
         return box.wrap(command, self.home, cwd), kw
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        group = getattr(self.provisioner, "pgid", None)
         await super()._async_cleanup_resources(restart=restart)
-        # No clear() here: a late clean-up must never kill the next learner's kernel, which
-        # runs as the same user; the next start clears instead.
-        if self.home and not restart:
+        if restart or not self.box:
+            return
+        # Only the box's latest kernel may sweep: a late clean-up of an older one must never
+        # kill the next learner's kernel, which runs as the same user.
+        if self.box.kernel is self:
+            self.box.end(group)
+            self.box.kernel = None
+        if self.home:
             shutil.rmtree(self.home, ignore_errors=True)
             self.home = None
 

@@ -1,7 +1,10 @@
 """The browser harness: a real server from ``course start`` and Debian's Chromium via Playwright.
 
-Every page is opened offline: any request that does not go to 127.0.0.1 is aborted and
-recorded, and the tests assert none was attempted. Screenshots of each step go to
+Every browser test goes through ``offline_page``, which launches Debian's Chromium (never
+Playwright's own download, which cannot be fetched here): without it a test is skipped on a
+developer's machine and fails in CI (``make test`` installs it). Every page is opened
+offline: any request that does not go to 127.0.0.1 is aborted and recorded, and the tests
+assert none was attempted. Screenshots of each step go to
 ``test-artifacts/`` (not committed). axe-core comes from ``tests/js`` (``npm install``).
 """
 
@@ -13,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -23,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO
+from tests.leftovers import ends_with_the_test_run, stop
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
@@ -34,9 +39,16 @@ IN_CI = bool(os.environ.get("CI"))
 WRITTEN = {"fr": "Je fais une pause avant de partager.", "en": "I pause before I share."}
 UID = re.compile(r"^q-(?P<item>[a-z0-9-]+)-[0-9a-f]{6}$")
 
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None and not IN_CI,
-    reason="Debian's chromium is not installed (apt-get install chromium)")
+MISSING = ("Debian's chromium is not installed: apt-get install chromium "
+           "(make test installs it when run as root)")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and not IN_CI, reason=MISSING)
+
+
+def chromium() -> str:
+    """Debian's Chromium; without it a skip on a developer's machine, a failure in CI."""
+    if CHROMIUM is None:
+        (pytest.fail if IN_CI else pytest.skip)(MISSING)
+    return CHROMIUM
 
 
 def free_port() -> int:
@@ -45,17 +57,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_http(url: str, server: subprocess.Popen, seconds: float = 90) -> None:
+def wait_for_http(url: str, server: subprocess.Popen, log: Path, seconds: float = 90) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise AssertionError(f"the server stopped early:\n{server.stdout.read()}")
+            raise AssertionError(f"the server stopped early:\n{log.read_text()}")
         try:
             urllib.request.urlopen(url, timeout=2)
             return
         except OSError:
             time.sleep(0.5)
     raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+/\S*")
+
+
+def printed_address(log: Path, server: subprocess.Popen, seconds: float = 60) -> str:
+    """The address ``course start`` printed (the port it serves may not be the one asked
+    for: it takes the next one if that was taken in the meantime)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"course start stopped early:\n{log.read_text()}")
+        found = ADDRESS.search(log.read_text())
+        if found:
+            return found.group(0)
+        time.sleep(0.2)
+    raise AssertionError(f"course start printed no address within {seconds} s")
 
 
 @contextmanager
@@ -73,22 +102,27 @@ def senior_workshop(folder: Path, lang: str, modules: list[str]) -> Iterator[tup
 
 @contextmanager
 def course_server(cwd: Path, *args: str, probe: str = "/api/status") -> Iterator[str]:
-    """``course start ARGS`` on a free loopback port, with no token; yields its base URL."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "course.cli", "start", *args, "--no-browser",
-         "--port", str(port), "--token", ""],
-        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
+    """``course start ARGS`` on a free loopback port, with no token; yields its base URL.
+
+    Its output goes to a file (a pipe nobody reads would block the server once full). In a
+    session of its own: a Ctrl+C on the test run reaches pytest, whose teardown stops it; if
+    the run dies without a teardown, it is stopped all the same.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="course-start-log-"))
+    log = folder / "course-start.log"
+    with log.open("a") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "course.cli", "start", *args, "--no-browser",
+             "--port", str(free_port()), "--token", ""],
+            cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=ends_with_the_test_run())
     try:
-        wait_for_http(base + probe, server)
+        base = "/".join(printed_address(log, server).split("/", 3)[:3])  # http://host:port
+        wait_for_http(base + probe, server, log)
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class OfflinePage:
@@ -139,8 +173,9 @@ class OfflinePage:
 def offline_page(name: str) -> Iterator[OfflinePage]:
     from playwright.sync_api import sync_playwright
 
+    executable = chromium()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=ARGS)
         try:
             page = OfflinePage(browser.new_page(viewport={"width": 1280, "height": 900}), name)
             yield page

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import requests
 import websocket
+
+from tests.leftovers import ends_with_the_test_run, stop
 
 
 def wait_for(check, timeout: float, what: str, every: float = 0.5):
@@ -67,7 +68,7 @@ def running_hub(workshop: Path, port: int) -> Iterator[tuple[str, subprocess.Pop
     log = open(workshop.parent / "hub.log", "w")  # noqa: SIM115 (closed below)
     hub = subprocess.Popen([sys.executable, "-m", "course.cli", "hub", "-w", str(workshop),
                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                           start_new_session=True)
+                           start_new_session=True, preexec_fn=ends_with_the_test_run())
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: hub.poll() is None and requests.get(f"{base}/hub/api/",
@@ -75,32 +76,8 @@ def running_hub(workshop: Path, port: int) -> Iterator[tuple[str, subprocess.Pop
                  or (hub.poll() is not None and _stopped(workshop)), 90, "the hub")
         yield base, hub
     finally:
-        try:
-            os.killpg(hub.pid, signal.SIGTERM)  # the hub stops every server it started
-            hub.wait(60)
-            # ``course hub`` returns at once; JupyterHub itself, in its group, may still be
-            # stopping, or stuck stopping: wait for the whole group, then kill what is left.
-            wait_for(lambda: not _group_alive(hub.pid), 30, "the hub's processes to stop")
-        except (subprocess.TimeoutExpired, TimeoutError):
-            _kill_group(hub.pid)
-        except ProcessLookupError:
-            pass  # it had stopped already
+        stop(hub)  # the hub, its proxy, the learners' servers and their kernels
         log.close()
-
-
-def _group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
-def _kill_group(group: int) -> None:
-    try:
-        os.killpg(group, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def _stopped(workshop: Path) -> bool:

@@ -2,8 +2,9 @@
 
 It runs from a temporary folder, listens on a Unix socket there and on 127.0.0.1 on a free
 port, asks for a password (so a wrong one is really refused) and is stopped at the end of the
-session. ``initdb`` refuses to run as root, so as root the server runs as the ``postgres``
-system user.
+session. It is the test run's own child, not a daemon (no ``pg_ctl start``): should the run be
+killed outright, the server gets SIGQUIT (``setpriv --pdeathsig``) and stops too. ``initdb``
+refuses to run as root, so as root the server runs as the ``postgres`` system user.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +48,7 @@ class Server:
     folder: Path
     port: int
     run_as: list[str]
+    process: subprocess.Popen | None = None
 
     @property
     def socket_dir(self) -> Path:
@@ -67,8 +71,14 @@ class Server:
         return self.url(name)
 
     def stop(self) -> None:
-        subprocess.run([*self.run_as, str(self.bin / "pg_ctl"), "stop", "-m", "immediate",
-                        "-D", str(self.folder / "data")], capture_output=True, check=False)
+        """Immediate shutdown (SIGQUIT): the server and all its backends end."""
+        if self.process is not None:
+            self.process.send_signal(signal.SIGQUIT)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -100,21 +110,31 @@ def start() -> Server:
     if run_as:
         for path in (password_file, folder / "socket"):
             os.chown(path, owner.pw_uid, owner.pw_gid)
-    steps = [
-        [str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U", USER, "--auth=scram-sha-256",
-         f"--pwfile={password_file}", "-E", "UTF8", "--no-sync"],
-        [str(bin_dir / "pg_ctl"), "start", "-w", "-D", str(folder / "data"), "-l",
-         str(folder / "log"), "-o", f"-p {server.port} -k {folder / 'socket'} "
-         "-c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"],
-    ]
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
     try:
-        for step in steps:
-            subprocess.run([*run_as, *step], check=True, capture_output=True, cwd=folder,
-                           env={**os.environ, "LC_ALL": "C.UTF-8"})
+        subprocess.run([*run_as, str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U",
+                        USER, "--auth=scram-sha-256", f"--pwfile={password_file}", "-E",
+                        "UTF8", "--no-sync"], check=True, capture_output=True, cwd=folder,
+                       env=env)
     except subprocess.CalledProcessError as exc:
-        log = (folder / "log").read_text() if (folder / "log").exists() else ""
         server.stop()
-        raise RuntimeError(f"PostgreSQL did not start: {exc.stderr.decode()}{log}") from exc
+        raise RuntimeError(f"PostgreSQL did not start: {exc.stderr.decode()}") from exc
+    with open(folder / "log", "wb") as log:
+        server.process = subprocess.Popen(
+            [*(run_as or ["setpriv"]), "--pdeathsig=SIGQUIT", "--", str(bin_dir / "postgres"),
+             "-D", str(folder / "data"), "-p", str(server.port), "-k", str(folder / "socket"),
+             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
+             "max_connections=200"], stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env,
+            start_new_session=True)  # a Ctrl+C on the run reaches pytest, which stops it
+    ready = [str(bin_dir / "pg_isready"), "-q", "-h", str(folder / "socket"), "-p",
+             str(server.port)]
+    deadline = time.monotonic() + 60
+    while subprocess.run(ready, check=False).returncode != 0:
+        if server.process.poll() is not None or time.monotonic() > deadline:
+            log_text = (folder / "log").read_text()
+            server.stop()
+            raise RuntimeError(f"PostgreSQL did not start: {log_text}")
+        time.sleep(0.2)
     return server
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
+from .. import processes
 from ..errors import CourseError
 from ..i18n import say, text
 from ..workshop import Workshop, open_workshop
@@ -113,10 +113,11 @@ def hub_command(config: Path) -> list[str]:
 
 
 def run_hub(workshop: Workshop, ip: str = "127.0.0.1", port: int = 8000) -> int:
-    """Run the hub until Ctrl+C; returns its exit status."""
+    """Run the hub until it is stopped (Ctrl+C, SIGTERM, a closed terminal); returns its exit
+    status. Stopping it stops the proxy, the learners' servers and their kernels too."""
     config = write_hub_config(workshop, ip, port)
     print(say(f"L'atelier est ouvert sur http://{ip}:{port}/ (Ctrl+C pour arrêter). "
               "Les codes de connexion : course hub --logins.",
               f"The workshop is open at http://{ip}:{port}/ (Ctrl+C to stop). "
               "Login codes: course hub --logins."), flush=True)
-    return subprocess.call(hub_command(config), cwd=config.parent)
+    return processes.run(hub_command(config), cwd=config.parent)
