@@ -1,17 +1,25 @@
 """``course learner export|erase ID``: a learner's right to their data (GDPR art. 15, 17, 20).
 
 Learners are minors and elderly people; a workshop must be able to hand one of them everything
-it holds about them, and to forget them completely. Everything lives in the workshop folder:
-the gradebook's rows, and files whose path or content names the pseudonym (submitted,
-autograded, feedback, exchange, local workspaces, logs, CSV rows, reports naming them, which
-``course report`` writes again without them), or on the gradebook's database server. The
-gradebook is vacuumed after an erase, since SQLite and PostgreSQL keep deleted rows until then.
+it holds about them, and to forget them completely. Only a learner of the workshop (in the
+roster or the gradebook) can be exported or erased: any other name is refused before anything
+is read or touched, since a name such as ``gradebook`` or ``source`` is also a file of the
+workshop. What is theirs is found by exact places and fields, never by a substring: their own
+folders (submitted, autograded, feedback, local workspaces), their log and exchange entries,
+their own data export, the gradebook's rows and the rows of CSV exports whose ``pseudonym``
+column is theirs. Exports that hold several learners are rewritten without them (the CSV rows,
+and ``course report``'s pages made again from the gradebook), never deleted. The gradebook is
+vacuumed after an erase, since SQLite and PostgreSQL keep deleted rows until then.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import stat
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -23,22 +31,46 @@ from course.workshop import Workshop
 from .export import FRENCH_SUFFIX, write_csv
 from .nbgrader_setup import compact, gradebook
 
+REPORT_STEM = "rapport"
 
-def _names_learner(part: str, learner: str) -> bool:
-    """Whether one path component is the learner's (a folder, a ``ID.ext`` file or an
-    nbgrader exchange entry ``ID+module+time+random``)."""
-    return part == learner or part.split("+")[0] == learner or Path(part).stem == learner
+
+def own_folders(workshop: Workshop, learner: str) -> list[Path]:
+    """The folders that belong to ``learner`` whole (each is named by their pseudonym)."""
+    roots = [workshop.submitted, workshop.autograded, workshop.feedback, workshop.workspaces,
+             workshop.path / "jupyterlab-workspaces"]
+    inbound = sorted(workshop.exchange.glob("*/inbound/*")) if workshop.exchange.is_dir() else []
+    return [root / learner for root in roots if (root / learner).is_dir()] + [
+        entry for entry in inbound  # nbgrader's ``ID+module+time+random``
+        if entry.is_dir() and entry.name.split("+")[0] == learner]
+
+
+def own_files(workshop: Workshop, learner: str) -> list[Path]:
+    """Single files that are the learner's: grading logs, their data export, released
+    feedback pages."""
+    logs = workshop.path / "logs"
+    found = sorted(logs.glob(f"*/{learner}.log")) if logs.is_dir() else []
+    found += [p for p in [workshop.exports / export_name(learner)] if p.is_file()]
+    return found + exchange_feedback(workshop, learner)
+
+
+def export_name(learner: str) -> str:
+    return f"donnees-{learner}.zip"
+
+
+def _regular_files(folder: Path) -> Iterator[Path]:
+    """Regular files under ``folder``, links never followed (a learner may have made them)."""
+    for top, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            path = Path(top) / name
+            if stat.S_ISREG(path.lstat().st_mode):
+                yield path
 
 
 def learner_files(workshop: Workshop, learner: str) -> list[Path]:
     """Every file of the workshop held for ``learner`` (a folder of theirs counts whole)."""
-    found = []
-    for path in sorted(workshop.path.rglob("*")):
-        relative = path.relative_to(workshop.path)
-        if path.is_file() and any(_names_learner(p, learner) for p in relative.parts):
-            found.append(path)
-    found += exchange_feedback(workshop, learner)
-    return found
+    return [path for folder in own_folders(workshop, learner)
+            for path in _regular_files(folder)] + own_files(workshop, learner)
 
 
 def exchange_feedback(workshop: Workshop, learner: str) -> list[Path]:
@@ -76,28 +108,45 @@ def gradebook_record(workshop: Workshop, learner: str) -> dict:
 
 
 def _known(workshop: Workshop, learner: str) -> None:
-    if not (learner in workshop.learners or gradebook_record(workshop, learner)
-            or learner_files(workshop, learner)):
-        raise CourseError(say(f"Aucune donnée pour « {learner} » dans cet atelier.",
-                              f"No data for '{learner}' in this workshop."))
+    """Refuse, before anything is read or touched, a name that is not a learner's."""
+    plain = learner not in {"", ".", ".."} and "/" not in learner and "\\" not in learner
+    if not (plain and (learner in workshop.learners or gradebook_record(workshop, learner))):
+        raise CourseError(say(
+            f"« {learner} » n'est pas un apprenant de cet atelier (ni dans la liste, ni dans "
+            "le carnet de notes) : rien n'a été touché. Vérifiez le pseudonyme.",
+            f"'{learner}' is not a learner of this workshop (neither in the roster nor in the "
+            "gradebook): nothing was touched. Check the pseudonym."))
+
+
+def _read_own(path: Path) -> bytes:
+    """A learner's file, read without following a link put in its place."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(handle, "rb") as opened:
+        if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+            return b""
+        return opened.read()
 
 
 def export_learner(workshop: Workshop, learner: str, target: Path | None = None) -> Path:
     """Write a zip of everything held about ``learner``; returns its path."""
     _known(workshop, learner)
-    target = Path(target or workshop.exports / f"donnees-{learner}.zip")
+    target = Path(target or workshop.exports / export_name(learner))
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("gradebook.json", json.dumps(gradebook_record(workshop, learner),
                                                       ensure_ascii=False, indent=1))
         for path in learner_files(workshop, learner):
             if path != target:
-                archive.write(path, str(path.relative_to(workshop.path)))
-        for csv in sorted(workshop.exports.glob("*.csv")) if workshop.exports.is_dir() else []:
+                archive.writestr(str(path.relative_to(workshop.path)), _read_own(path))
+        for csv in _csv_exports(workshop):
             rows = _csv_rows(csv, learner)
             if rows is not None and not rows.empty:
                 archive.writestr(f"exports/{csv.name}", rows.to_csv(index=False))
     return target
+
+
+def _csv_exports(workshop: Workshop) -> list[Path]:
+    return sorted(workshop.exports.glob("*.csv")) if workshop.exports.is_dir() else []
 
 
 def _read_export(csv: Path) -> pd.DataFrame:
@@ -115,25 +164,23 @@ def _csv_rows(csv: Path, learner: str) -> pd.DataFrame | None:
 
 
 def erase_learner(workshop: Workshop, learner: str) -> list[Path]:
-    """Forget ``learner``: gradebook rows, files, CSV rows, roster line. Returns the removed
-    files."""
+    """Forget ``learner``: gradebook rows, files, CSV rows, report, roster line. Returns the
+    removed files."""
     _known(workshop, learner)
+    folders = own_folders(workshop, learner)
     files = learner_files(workshop, learner)
     with gradebook(workshop) as book:
         try:
             book.remove_student(learner)
         except Exception:  # nbgrader's MissingEntry: never graded
             pass
-    for path in files:
+    for folder in folders:
+        shutil.rmtree(folder)  # removes links inside, never what they point to
+    for path in own_files(workshop, learner):
         path.unlink(missing_ok=True)
-    for folder in sorted({p for f in files for p in f.relative_to(workshop.path).parents},
-                         key=lambda p: len(p.parts), reverse=True):
-        full = workshop.path / folder
-        if full != workshop.path and full.is_dir() and not any(full.iterdir()):
-            full.rmdir()
-    for csv in sorted(workshop.exports.glob("*.csv")) if workshop.exports.is_dir() else []:
+    for csv in _csv_exports(workshop):
         _drop_csv_rows(csv, learner)
-    files += _drop_reports(workshop, learner)
+    _rewrite_report(workshop)
     if learner in workshop.learners:
         workshop.learners = [name for name in workshop.learners if name != learner]
         workshop.save()
@@ -141,13 +188,22 @@ def erase_learner(workshop: Workshop, learner: str) -> list[Path]:
     return files
 
 
-def _drop_reports(workshop: Workshop, learner: str) -> list[Path]:
-    """Delete other exports that name the learner (``course report`` makes them again)."""
-    named = [p for p in workshop.exports.rglob("*") if p.is_file() and p.suffix != ".csv"
-             and learner.encode("utf-8") in p.read_bytes()] if workshop.exports.is_dir() else []
-    for path in named:
-        path.unlink()
-    return named
+def _rewrite_report(workshop: Workshop) -> None:
+    """Make ``course report``'s pages again from the gradebook, for the modules they covered
+    that someone is still graded in; with none left, the pages go."""
+    from .report import write_report
+
+    items = workshop.exports / f"{REPORT_STEM}-items.csv"
+    if not items.is_file():
+        return
+    covered = pd.read_csv(items, dtype=str)["module"].unique()
+    graded = [m for m in covered if workshop.autograded.is_dir()
+              and any(workshop.autograded.glob(f"*/{m}"))]
+    if graded:
+        write_report(workshop, [workshop.module(m) for m in graded])
+        return
+    for name in (".html", "-items.csv", "-anonyme.csv"):
+        (workshop.exports / f"{REPORT_STEM}{name}").unlink(missing_ok=True)
 
 
 def _drop_csv_rows(csv: Path, learner: str) -> None:
