@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import zipfile
@@ -24,7 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from course import atomic
 from course.errors import CourseError
+from course.hub.accounts import load_accounts, save_accounts
+from course.hub.homes import home_of
 from course.i18n import say
 from course.workshop import Workshop
 
@@ -37,19 +41,21 @@ REPORT_STEM = "rapport"
 def own_folders(workshop: Workshop, learner: str) -> list[Path]:
     """The folders that belong to ``learner`` whole (each is named by their pseudonym)."""
     roots = [workshop.submitted, workshop.autograded, workshop.feedback, workshop.workspaces,
-             workshop.path / "jupyterlab-workspaces"]
+             workshop.path / "jupyterlab-workspaces", home_of(workshop, learner).parent]
     inbound = sorted(workshop.exchange.glob("*/inbound/*")) if workshop.exchange.is_dir() else []
-    return [root / learner for root in roots if (root / learner).is_dir()] + [
+    return [root / learner for root in roots
+            if (root / learner).is_dir() and not (root / learner).is_symlink()] + [
         entry for entry in inbound  # nbgrader's ``ID+module+time+random``
         if entry.is_dir() and entry.name.split("+")[0] == learner]
 
 
 def own_files(workshop: Workshop, learner: str) -> list[Path]:
-    """Single files that are the learner's: grading logs, their data export, released
-    feedback pages."""
-    logs = workshop.path / "logs"
+    """Single files that are the learner's: grading logs, their data export, feedback pages
+    for a USB hand-in (``exports/retours-<module>/ID.html``) and released to the exchange."""
+    logs, exports = workshop.path / "logs", workshop.exports
     found = sorted(logs.glob(f"*/{learner}.log")) if logs.is_dir() else []
-    found += [p for p in [workshop.exports / export_name(learner)] if p.is_file()]
+    found += sorted(exports.glob(f"retours-*/{learner}.html")) if exports.is_dir() else []
+    found += [p for p in [exports / export_name(learner)] if p.is_file()]
     return found + exchange_feedback(workshop, learner)
 
 
@@ -181,6 +187,7 @@ def erase_learner(workshop: Workshop, learner: str) -> list[Path]:
     for csv in _csv_exports(workshop):
         _drop_csv_rows(csv, learner)
     _rewrite_report(workshop)
+    _drop_account(workshop, learner)
     if learner in workshop.learners:
         workshop.learners = [name for name in workshop.learners if name != learner]
         workshop.save()
@@ -204,6 +211,21 @@ def _rewrite_report(workshop: Workshop) -> None:
         return
     for name in (".html", "-items.csv", "-anonyme.csv"):
         (workshop.exports / f"{REPORT_STEM}{name}").unlink(missing_ok=True)
+
+
+def _drop_account(workshop: Workshop, learner: str) -> None:
+    """Remove the learner's hub account (a key of ``hub/accounts.json``) and their slip from
+    the printable sheet of logins (the section labelled with their pseudonym)."""
+    accounts = load_accounts(workshop)
+    if accounts.pop(learner, None) is not None:
+        save_accounts(workshop, accounts)
+    slips = workshop.exports / "connexions.html"
+    if slips.is_file():
+        page = slips.read_text("utf-8")
+        kept = re.sub(rf'<section class="slip" aria-label="{re.escape(learner)}">.*?</section>\n?',
+                      "", page, flags=re.S)
+        if kept != page:
+            atomic.write_text(slips, kept).chmod(0o600)
 
 
 def _drop_csv_rows(csv: Path, learner: str) -> None:

@@ -19,6 +19,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+from course.hub.accounts import ensure_accounts, load_accounts
+from course.hub.homes import home_of
+from course.hub.slips import write_slips
 from course.workshop import open_workshop
 from grading.nbgrader_setup import gradebook
 from tests.helpers import course, tree_digest
@@ -48,7 +51,14 @@ def room(tmp_path_factory) -> SimpleNamespace:
             book.remove_student(demo.name)
     assert course("grade", MODULE, "-w", folder, "--workers", 2) == 0
     assert course("report", "-w", folder) == 0
+    assert course("release-feedback", MODULE, "-w", folder) == 0
     assert course("learner", "export", "alexandre", "-w", folder) == 0
+    ensure_accounts(workshop)  # the hub's accounts and the sheet of login slips
+    write_slips(workshop, "http://127.0.0.1:8000")
+    for learner in LEARNERS:
+        home = home_of(workshop, learner)
+        home.mkdir(parents=True)
+        (home / "notes.txt").write_text(f"notes de {learner}", "utf-8")
     return SimpleNamespace(workshop=workshop, module=workshop.module(MODULE))
 
 
@@ -104,7 +114,7 @@ def test_erasing_a_two_letter_pseudonym_keeps_the_others_pages_rows_and_exports(
     exports = workshop.exports
     assert report_learners(exports / "rapport.html") >= set(LEARNERS)
     others = {p: p.read_bytes() for p in workshop.path.rglob("*")
-              if p.is_file() and "/le/" not in str(p) and p.parent != exports}
+              if p.is_file() and "/le/" not in str(p) and exports not in p.parents}
     assert course("learner", "erase", "le", "-w", workshop.path) == 0
 
     for learner in ("alexandre", "leila"):
@@ -112,6 +122,13 @@ def test_erasing_a_two_letter_pseudonym_keeps_the_others_pages_rows_and_exports(
             assert (root / learner / room.module.id).is_dir()
     assert not any((root / "le").exists() for root in
                    (workshop.submitted, workshop.autograded, workshop.feedback))
+    assert not home_of(workshop, "le").exists() and home_of(workshop, "leila").is_dir()
+    pages = exports / f"retours-{room.module.id}"
+    assert sorted(p.name for p in pages.iterdir()) == ["alexandre.html", "leila.html"]
+    assert sorted(load_accounts(workshop)) == ["alexandre", "animation", "leila"]
+    slips = (exports / "connexions.html").read_text("utf-8")
+    assert re.findall(r'aria-label="([^"]+)"', slips) == ["alexandre", "leila", "animation"]
+    assert (exports / "connexions.html").stat().st_mode & 0o077 == 0
     assert (exports / "donnees-alexandre.zip").is_file()
     assert sorted(pd.read_csv(exports / f"{room.module.id}.csv")["pseudonym"]) == [
         "alexandre", "leila"]
@@ -122,9 +139,9 @@ def test_erasing_a_two_letter_pseudonym_keeps_the_others_pages_rows_and_exports(
     assert "le" not in report_learners(exports / "rapport.html")
     assert len(pd.read_csv(exports / "rapport-anonyme.csv")["learner"].unique()) == 2
     changed = [p for p, data in others.items()
-               if p.name not in {"gradebook.db", "workshop.yml"}
+               if p.name not in {"gradebook.db", "workshop.yml", "accounts.json"}
                and (not p.exists() or p.read_bytes() != data)]
-    assert not changed  # the others' submissions, grades, feedback (roster: checked below)
+    assert not changed  # the others' submissions, grades, feedback pages
     with gradebook(workshop) as book:
         assert sorted(s.id for s in book.students) == ["alexandre", "leila"]
     assert open_workshop(workshop.path).learners == ["alexandre", "leila"]

@@ -58,6 +58,12 @@ def ensure_accounts(workshop: Workshop) -> dict[str, Account]:
         if name not in accounts:
             next_uid += 1
             accounts[name] = Account(name, new_code(), next_uid)
+    save_accounts(workshop, accounts)
+    return accounts
+
+
+def save_accounts(workshop: Workshop, accounts: dict[str, Account]) -> None:
+    """Write ``hub/accounts.json`` whole, readable by root only (it holds the login codes)."""
     path = accounts_file(workshop)
     path.parent.mkdir(mode=0o700, exist_ok=True)
     temporary = path.with_suffix(".tmp")
@@ -65,4 +71,3 @@ def ensure_accounts(workshop: Workshop) -> dict[str, Account]:
               encoding="utf-8") as handle:
         json.dump({name: asdict(a) for name, a in accounts.items()}, handle, indent=1)
     temporary.replace(path)
-    return accounts
