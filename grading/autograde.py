@@ -43,6 +43,7 @@ from course.workshop import Workshop, open_workshop
 from .collect import submitted_learners
 from .nbgrader_setup import CONFIG_NAME, gradebook, nbgrader_api
 from .release import generate
+from .safe_view import make_folder_safe
 from .sandbox import CUT_NOTE, Limits, Sandbox, SandboxedExecute, configured_limits, isolation, use
 
 GRADED, MANUAL, MISSING, FAILED = "graded", "manual", "missing", "failed"
@@ -293,8 +294,9 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
                             show_progress, limits)
     for learner, notes in pending.items():
         success, error = results[learner]
-        notes = notes + sandbox_notes(workshop.autograded / learner / module.id
-                                      / f"{workshop.notebook('exercise')}.ipynb")
+        graded_copy = workshop.autograded / learner / module.id
+        notes = notes + sandbox_notes(graded_copy / f"{workshop.notebook('exercise')}.ipynb")
+        make_folder_safe(graded_copy, workshop.release / module.id)  # before formgrader shows it
         if not success:
             outcomes[learner] = Outcome(learner, FAILED, notes=notes + [failure_reason(error)])
             continue
