@@ -43,8 +43,8 @@ def own_folders(workshop: Workshop, learner: str) -> list[Path]:
     roots = [workshop.submitted, workshop.autograded, workshop.feedback, workshop.workspaces,
              workshop.path / "jupyterlab-workspaces", home_of(workshop, learner).parent]
     inbound = sorted(workshop.exchange.glob("*/inbound/*")) if workshop.exchange.is_dir() else []
-    return [root / learner for root in roots
-            if (root / learner).is_dir() and not (root / learner).is_symlink()] + [
+    return [root / learner for root in roots  # a link in their place is theirs, not followed
+            if (root / learner).is_dir() or (root / learner).is_symlink()] + [
         entry for entry in inbound  # nbgrader's ``ID+module+time+random``
         if entry.is_dir() and entry.name.split("+")[0] == learner]
 
@@ -65,6 +65,8 @@ def export_name(learner: str) -> str:
 
 def _regular_files(folder: Path) -> Iterator[Path]:
     """Regular files under ``folder``, links never followed (a learner may have made them)."""
+    if folder.is_symlink():
+        return
     for top, folders, files in os.walk(folder):
         folders.sort()
         for name in sorted(files):
@@ -181,7 +183,10 @@ def erase_learner(workshop: Workshop, learner: str) -> list[Path]:
         except Exception:  # nbgrader's MissingEntry: never graded
             pass
     for folder in folders:
-        shutil.rmtree(folder)  # removes links inside, never what they point to
+        if folder.is_symlink():
+            folder.unlink()
+        else:
+            shutil.rmtree(folder)  # removes links inside, never what they point to
     for path in own_files(workshop, learner):
         path.unlink(missing_ok=True)
     for csv in _csv_exports(workshop):

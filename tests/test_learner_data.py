@@ -153,9 +153,12 @@ def test_erase_removes_a_learners_links_not_what_they_point_to(room):
     before = keep.read_bytes()
     (room.workshop.submitted / "leila" / "lien").symlink_to(keep)
     (room.workshop.submitted / "leila" / "dossier").symlink_to(room.workshop.source)
+    (room.workshop.workspaces).mkdir(exist_ok=True)
+    (room.workshop.workspaces / "leila").symlink_to(room.workshop.source)  # the folder itself
     sources = tree_digest(room.workshop.source)
     assert course("learner", "erase", "leila", "-w", room.workshop.path) == 0
     assert keep.read_bytes() == before
     assert tree_digest(room.workshop.source) == sources
     assert not (room.workshop.submitted / "leila").exists()
+    assert not (room.workshop.workspaces / "leila").is_symlink()
     shutil.rmtree(room.workshop.path)
