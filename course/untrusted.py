@@ -26,6 +26,7 @@ import json
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -331,6 +332,13 @@ def write_files(home: Path, files: dict[str, bytes], keep_existing: bool = False
     finally:
         os.close(home_fd)
     return Written(written, [LearnerPathError(home / rel, why) for rel, why in refused])
+
+
+def report(result: Written) -> Written:
+    """Say on the command line, one line each, what was refused (everything else was done)."""
+    for refused in result.refused:
+        print(say(f"Non écrit : {refused}", f"Not written: {refused}"), file=sys.stderr)
+    return result
 
 
 def write_bytes(home: Path, relative: str, data: bytes, keep_existing: bool = False) -> bool:

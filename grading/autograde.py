@@ -5,9 +5,11 @@ processes (one per core), with the notebook's kernel in a sandbox (``grading.san
 broken or hostile submission never stops the others or touches the trainer's machine. The
 gradebook is written by nbgrader in each worker (SQLite waits for its lock, see
 ``db_url``) and read back by this process at the end. Every run regrades everyone, so a run
-that was killed is simply run again. Before
-nbgrader runs, the submission is looked at: a notebook that is not a notebook is reported as
-such (nbgrader would silently give it 0), and a missing or unreadable answer file is noted so the
+that was killed is simply run again. Before nbgrader runs, the course copies each submission
+into its own grading area (``grading.collect.copy_for_grading``: no link, no special file, no
+file over the cap; nbgrader, the checks and the feedback read only that copy) and looks at it:
+a notebook that is not a notebook is reported as such (nbgrader would silently give it 0), and
+a missing or unreadable answer file is noted so the
 trainer knows why the questions count as not answered.
 
 Written answers are typed in a widget, so the notebook cell itself never changes and nbgrader
@@ -37,10 +39,11 @@ from course.check import keys_in_tests
 from course.content import Module
 from course.i18n import say
 from course.items import read_localized
+from course.untrusted import LearnerPathError
 from course.widgets import is_right, normalize
-from course.workshop import Workshop, open_workshop
+from course.workshop import GRADED_COPIES, Workshop, open_workshop
 
-from .collect import submitted_learners
+from .collect import copy_for_grading, submitted_learners
 from .nbgrader_setup import CONFIG_NAME, gradebook, nbgrader_api
 from .release import generate
 from .sandbox import CUT_NOTE, Limits, Sandbox, SandboxedExecute, configured_limits, isolation, use
@@ -148,7 +151,7 @@ def recheck(book, workshop: Workshop, module: Module, learner: str,
     name = workshop.notebook("exercise")
     items = read_localized(workshop.release / module.id / f"{name}.items.json")
     try:
-        answers = read_answers(answer_path(workshop.submitted / learner / module.id, name))
+        answers = read_answers(answer_path(workshop.graded_copies / learner / module.id, name))
     except AnswerFileError:
         answers = {}
     changed = []
@@ -208,6 +211,7 @@ def sandboxed_api(workshop: Workshop):
     from nbgrader.preprocessors import Execute
 
     api = nbgrader_api(workshop)
+    api.coursedir.submitted_directory = GRADED_COPIES  # the course's copy, never the learner's
     steps = Autograde.class_traits()["autograde_preprocessors"].default()
     api.config.Autograde.autograde_preprocessors = [SandboxedExecute if step is Execute
                                                     else step for step in steps]
@@ -280,11 +284,16 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
         print(isolation().warning, file=sys.stderr)
     outcomes, pending, keys = {}, {}, hidden_keys(workshop, module)
     for learner in learners_of(workshop, module):
-        folder = workshop.submitted / learner / module.id
-        if not folder.is_dir():
+        try:
+            folder, left_out = copy_for_grading(workshop, module, learner)
+        except LearnerPathError as refused:
+            outcomes[learner] = Outcome(learner, FAILED, notes=[str(refused)])
+            continue
+        if folder is None:
             outcomes[learner] = Outcome(learner, MISSING)
             continue
         reason, notes = inspect_submission(workshop, folder)
+        notes = left_out + notes
         if reason:
             outcomes[learner] = Outcome(learner, FAILED, notes=[reason])
         else:
@@ -301,7 +310,7 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
         with gradebook(workshop) as book:
             hand_written_to_trainer(book, workshop, module, learner,
                                     written_answers(workshop, module,
-                                                    workshop.submitted / learner / module.id))
+                                                    workshop.graded_copies / learner / module.id))
             changed = recheck(book, workshop, module, learner, keys)
             if changed:
                 notes.append(say(
