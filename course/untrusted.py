@@ -7,8 +7,9 @@ through this module:
 - **reading**: every folder below a trusted root is opened with ``O_NOFOLLOW | O_DIRECTORY``
   relative to the one before (``dir_fd``), so no link on the way is followed; a file is opened
   with ``O_NOFOLLOW | O_NONBLOCK`` (a FIFO cannot block), checked with ``fstat`` on the open
-  descriptor: a regular file, not hard-linked elsewhere (``st_nlink == 1``: a learner can
-  hard-link a root file they cannot read into their folder), under a size cap;
+  descriptor: a regular file, under a size cap, and not a hard link to someone else's file
+  (several names and an owner other than the folder's: a learner's name for a root file or
+  another learner's);
 - **copying a tree**: the same walk, regular files only; links, special files and oversize
   files are skipped and reported, never followed;
 - **writing into a learner's home**: as root, in a child process that has become the home's
@@ -58,8 +59,8 @@ def _reason_special() -> str:
 
 
 def _reason_hard_link() -> str:
-    return say("ce fichier a plusieurs noms (lien physique), il n'est pas lu",
-               "this file has several names (a hard link), it is not read")
+    return say("lien physique vers le fichier de quelqu'un d'autre, il n'est pas lu",
+               "a hard link to someone else's file, which is not read")
 
 
 def _reason_size(limit: int) -> str:
@@ -137,7 +138,7 @@ def _open_regular(dir_fd: int, name: str, where: Path, limit: int) -> int:
         if not stat.S_ISREG(info.st_mode):
             raise LearnerPathError(where, _reason_special() if not stat.S_ISDIR(info.st_mode)
                                    else say("c'est un dossier", "it is a folder"))
-        if info.st_nlink > 1:
+        if info.st_nlink > 1 and info.st_uid != os.fstat(dir_fd).st_uid:
             raise LearnerPathError(where, _reason_hard_link())
         if info.st_size > limit:
             raise LearnerPathError(where, _reason_size(limit))
@@ -351,10 +352,14 @@ def write_bytes(home: Path, relative: str, data: bytes, keep_existing: bool = Fa
 
 def give_to(path: Path, uid: int, gid: int | None = None) -> None:
     """Make ``path`` and everything in it belong to ``uid``, changing links themselves and
-    never descending through one (``os.fwalk`` checks each folder it enters)."""
+    never descending through one (``os.fwalk`` checks each folder it enters). A file with
+    several names is left as it is: it may be a hard link to a file of root's or of another
+    learner, which must not become theirs."""
     gid = uid if gid is None else gid
     os.chown(path, uid, gid, follow_symlinks=False)
     for _, folders, names, dir_fd in os.fwalk(path, follow_symlinks=False):
         for name in folders + names:
-            if os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_uid != uid:
+            info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+            shared = stat.S_ISREG(info.st_mode) and info.st_nlink > 1
+            if info.st_uid != uid and not shared:
                 os.chown(name, uid, gid, dir_fd=dir_fd, follow_symlinks=False)

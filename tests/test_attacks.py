@@ -25,9 +25,9 @@ import pytest
 from course import learner as notebook_api
 from course.answers import SUFFIX
 from course.items import read_localized
+from course.untrusted import give_to
 from course.workshop import open_workshop
 from grading.demo import planned_answers
-from grading.nbgrader_setup import add_learners
 from grading.solutions import solution_run
 from tests.helpers import course
 
@@ -35,6 +35,8 @@ pytestmark = pytest.mark.slow
 MODULE = "01"
 PRIVATE_TEXT = "Texte privé de témoin : mon école est à Vierzon."
 ROOT_FILE = "# a file root's Python runs at start-up\n"
+LEARNER_UIDS = 64500  # far from real accounts and the grading sandbox's ids
+LEARNERS = ("temoin", "copieur", "copieur-dur", "tube", "fouineur")
 GRADE_SECONDS = 600  # a FIFO that blocks grading fails the test instead of hanging it
 as_root = pytest.mark.skipif(os.geteuid() != 0, reason="a hub home belongs to another user")
 
@@ -56,7 +58,7 @@ def hand_in(workshop, module, learner: str, plan: dict | None) -> Path:
         notebook_api.setup(module.id, workshop.notebook("exercise"), workshop.lang,
                            workshop.audience, folder=folder)
         for item_id, value in plan.items():
-            notebook_api.answer(item_id, PRIVATE_TEXT if isinstance(value, str) else value)
+            notebook_api.answer(item_id, value)
     return folder
 
 
@@ -70,8 +72,11 @@ def attacked():
 
 
 def _attack(top: Path) -> SimpleNamespace:
+    os.chmod(top, 0o711)  # learners' users can cross it, as on a hub
+    (top / "liste.csv").write_text("pseudonyme\n" + "\n".join(LEARNERS) + "\n")
     folder = top / "atelier"
-    assert course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", MODULE) == 0
+    assert course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", MODULE,
+                  "--roster", top / "liste.csv") == 0
     assert course("release", MODULE, "-w", folder) == 0
     workshop = open_workshop(folder)
     module = workshop.module(MODULE)
@@ -79,20 +84,27 @@ def _attack(top: Path) -> SimpleNamespace:
     answers = f"{name}{SUFFIX}"
     _, key = solution_run(workshop, module)
     items = read_localized(workshop.release / module.id / f"{name}.items.json")
-    right = planned_answers(items, key, "right", random.Random(0), "fr")
+    right = {item_id: PRIVATE_TEXT if items[item_id]["type"] == "written" else value
+             for item_id, value in planned_answers(items, key, "right", random.Random(0),
+                                                   "fr").items()}
 
-    honest = hand_in(workshop, module, "temoin", right)
-    copier = hand_in(workshop, module, "copieur", None)
-    (copier / answers).symlink_to(honest / answers)
-    hard = hand_in(workshop, module, "copieur-dur", None)
-    os.link(honest / answers, hard / answers)
-    fifo = hand_in(workshop, module, "tube", None)
-    os.mkfifo(fifo / answers)
-    snoop = hand_in(workshop, module, "fouineur", right)
+    learners = dict(zip(LEARNERS, (right, None, None, None, right), strict=True))
+    folders = {learner: hand_in(workshop, module, learner, plan)
+               for learner, plan in learners.items()}
+    if os.geteuid() == 0:  # as on a hub: each hand-in folder is its learner's
+        for uid, learner in enumerate(learners, LEARNER_UIDS):
+            give_to(workshop.submitted / learner, uid)
+    honest = folders["temoin"] / answers
+    for cheater in ("copieur", "copieur-dur"):
+        (folders[cheater] / answers).unlink(missing_ok=True)
+    (folders["copieur"] / answers).symlink_to(honest)
+    os.link(honest, folders["copieur-dur"] / answers)
+    (folders["tube"] / answers).unlink(missing_ok=True)
+    os.mkfifo(folders["tube"] / answers)
+    snoop = folders["fouineur"]
     (snoop / "shadow").symlink_to("/etc/shadow")
     (snoop / "gradebook.db").symlink_to(workshop.path / "gradebook.db")
     (snoop / "cles").symlink_to(workshop.source / module.id)
-    add_learners(workshop, ["temoin", "copieur", "copieur-dur", "tube", "fouineur"])
 
     graded = course_process("grade", MODULE, "-w", folder, "--workers", 2)
     csv = pd.read_csv(workshop.exports / f"{module.id}.csv").set_index("pseudonym")
@@ -109,7 +121,7 @@ def test_a_fifo_answer_file_does_not_block_grading_and_gets_a_line(attacked):
     line = next(ln for ln in attacked.graded.stdout.splitlines() if ln.startswith("tube "))
     assert attacked.answers in line and "pas un fichier ordinaire" in line
     assert attacked.csv.loc["tube", "score"] == 0
-    assert attacked.csv.loc["temoin", "score"] > 0  # the others are graded
+    assert attacked.csv.loc["temoin", "score"] > 0, attacked.graded.stdout  # others graded
 
 
 def test_an_answer_file_linked_to_another_learners_gives_nothing(attacked):

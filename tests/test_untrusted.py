@@ -57,12 +57,16 @@ def test_a_fifo_is_refused_at_once_instead_of_blocking(home):
     assert done, "reading a FIFO blocked"
 
 
+@as_root
 def test_a_hard_link_to_a_file_of_someone_else_is_refused(home, tmp_path):
     secret = tmp_path / "gradebook.db"
     secret.write_text("keys")
+    untrusted.give_to(home, LEARNER_UID)
     os.link(secret, home / "01" / "exercice.answers.json")
     with pytest.raises(LearnerPathError, match="exercice.answers.json"):
         untrusted.read_bytes(home, "01/exercice.answers.json")
+    os.link(home / "01" / "exercice.ipynb", home / "01" / "copie.ipynb")  # their own: fine
+    assert untrusted.read_text(home, "01/copie.ipynb") == "{}"
 
 
 def test_a_file_over_the_cap_is_refused(home):
@@ -164,3 +168,12 @@ def test_give_to_changes_links_not_their_targets(home, tmp_path):
     assert rootfile.stat().st_uid == 0
     assert (home / "01" / "lien").lstat().st_uid == LEARNER_UID
     assert (home / "01" / "exercice.ipynb").stat().st_uid == LEARNER_UID
+
+
+@as_root
+def test_give_to_never_hands_over_a_hard_linked_file(home, tmp_path):
+    rootfile = tmp_path / "shadow"
+    rootfile.write_text("root:$6$secret")
+    os.link(rootfile, home / "01" / "shadow")
+    untrusted.give_to(home, LEARNER_UID)
+    assert rootfile.stat().st_uid == 0
