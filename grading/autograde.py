@@ -107,6 +107,30 @@ def inspect_submission(workshop: Workshop, folder: Path) -> tuple[str | None, li
     return None, []
 
 
+def prepare_submission(workshop: Workshop, module: Module, learner: str) -> Outcome | list[str]:
+    """The course's own copy of one submission (``copy_for_grading``), looked at: the outcome
+    when there is nothing to grade, else the notes for the trainer (files left out first)."""
+    try:
+        folder, left_out = copy_for_grading(workshop, module, learner)
+    except LearnerPathError as refused:
+        return Outcome(learner, FAILED, notes=[str(refused)])
+    if folder is None:
+        return Outcome(learner, MISSING)
+    reason, notes = inspect_submission(workshop, folder)
+    notebook = workshop.submitted / learner / module.id / f"{workshop.notebook('exercise')}.ipynb"
+    left_notes = []
+    for refused in left_out:
+        if refused.path == notebook:
+            reason = say(f"cahier d'exercice non lu : {refused.reason}",
+                         f"exercise notebook not read: {refused.reason}")
+        else:
+            left_notes.append(say(f"non copié pour la correction : {refused}",
+                                  f"not copied for grading: {refused}"))
+    if reason:
+        return Outcome(learner, FAILED, notes=[reason, *left_notes])
+    return left_notes + notes
+
+
 def written_answers(workshop: Workshop, module: Module, folder: Path) -> list[str]:
     """Ids of the written items this learner saved a text for."""
     notes = json.loads((workshop.trainer / module.id / "feedback.json").read_text("utf-8"))
@@ -284,20 +308,11 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
         print(isolation().warning, file=sys.stderr)
     outcomes, pending, keys = {}, {}, hidden_keys(workshop, module)
     for learner in learners_of(workshop, module):
-        try:
-            folder, left_out = copy_for_grading(workshop, module, learner)
-        except LearnerPathError as refused:
-            outcomes[learner] = Outcome(learner, FAILED, notes=[str(refused)])
-            continue
-        if folder is None:
-            outcomes[learner] = Outcome(learner, MISSING)
-            continue
-        reason, notes = inspect_submission(workshop, folder)
-        notes = left_out + notes
-        if reason:
-            outcomes[learner] = Outcome(learner, FAILED, notes=[reason])
+        prepared = prepare_submission(workshop, module, learner)
+        if isinstance(prepared, Outcome):
+            outcomes[learner] = prepared
         else:
-            pending[learner] = notes
+            pending[learner] = prepared
     results = autograde_all(workshop, module, sorted(pending), workers or default_workers(),
                             show_progress, limits)
     for learner, notes in pending.items():

@@ -45,11 +45,11 @@ def collect_exchange(workshop: Workshop, module: Module) -> list[str]:
 
 
 def copy_for_grading(workshop: Workshop, module: Module,
-                     learner: str) -> tuple[Path | None, list[str]]:
+                     learner: str) -> tuple[Path | None, list[untrusted.LearnerPathError]]:
     """Copy ``submitted/<learner>/<module>/`` into the course's own grading area, through
     ``course.untrusted`` (no link followed, regular files only, a size cap): nbgrader and the
-    feedback only ever read this copy. Returns (the copy, or None without a submission; one
-    note per file left out). A submission folder that is itself a link raises
+    feedback only ever read this copy. Returns (the copy, or None without a submission; why
+    each file was left out). A submission folder that is itself a link raises
     ``LearnerPathError``."""
     relative = f"{learner}/{module.id}"
     try:
@@ -60,9 +60,7 @@ def copy_for_grading(workshop: Workshop, module: Module,
         return None, []
     target = workshop.graded_copies / relative
     shutil.rmtree(target, ignore_errors=True)
-    copied = untrusted.copy_tree(workshop.submitted, relative, target)
-    return target, [say(f"non copié pour la correction : {refused}",
-                        f"not copied for grading: {refused}") for refused in copied.skipped]
+    return target, untrusted.copy_tree(workshop.submitted, relative, target).skipped
 
 
 def _wanted_files(workshop: Workshop) -> set[str]:
