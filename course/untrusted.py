@@ -183,10 +183,11 @@ class Copied:
     skipped: list[LearnerPathError] = field(default_factory=list)
 
 
-def copy_tree(root: Path, relative: str | PurePosixPath, target: Path,
+def copy_tree(root: Path, relative: str | PurePosixPath, target: Path | None,
               limit: int = MAX_BYTES, total_limit: int = 4 * MAX_BYTES) -> Copied:
     """Copy the learner's folder ``root/relative`` into ``target`` (made fresh by the caller):
-    regular files and folders only, no link followed, each file under ``limit``."""
+    regular files and folders only, no link followed, each file under ``limit``. Without a
+    ``target``, only say what a copy would take and leave out."""
     copied = Copied()
     source = Path(root, *_parts(relative))
     budget = [total_limit]
@@ -202,7 +203,8 @@ def copy_tree(root: Path, relative: str | PurePosixPath, target: Path,
                     copied.skipped.append(_refusal(exc, where) or LearnerPathError(where, str(exc)))
                     continue
                 try:
-                    (target / inside).mkdir(parents=True, exist_ok=True)
+                    if target is not None:
+                        (target / inside).mkdir(parents=True, exist_ok=True)
                     walk(child, inside)
                 finally:
                     os.close(child)
@@ -223,11 +225,13 @@ def copy_tree(root: Path, relative: str | PurePosixPath, target: Path,
             finally:
                 os.close(fd)
             budget[0] -= len(data)
-            (target / inside).parent.mkdir(parents=True, exist_ok=True)
-            (target / inside).write_bytes(data)
+            if target is not None:
+                (target / inside).parent.mkdir(parents=True, exist_ok=True)
+                (target / inside).write_bytes(data)
             copied.files.append(str(inside))
 
-    target.mkdir(parents=True, exist_ok=True)
+    if target is not None:
+        target.mkdir(parents=True, exist_ok=True)
     with folder(root, relative) as top:
         walk(top, PurePosixPath())
     return copied

@@ -23,7 +23,7 @@ from course.i18n import say
 from course.roster import pseudonym_problem
 from course.workshop import Workshop
 
-from .nbgrader_setup import add_learners, nbgrader_api
+from .nbgrader_setup import COURSE_ID, add_learners, nbgrader_api
 from .release import fail
 
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
@@ -36,12 +36,36 @@ def submitted_learners(workshop: Workshop, module: Module) -> list[str]:
     return sorted(p.name for p in workshop.submitted.iterdir() if (p / module.id).is_dir())
 
 
-def collect_exchange(workshop: Workshop, module: Module) -> list[str]:
-    """nbgrader's own collect from the exchange; returns who has a submission afterwards."""
-    result = nbgrader_api(workshop).collect(module.id, update=True)
-    if not result.get("success"):
-        raise fail("collect", module, result)
-    return submitted_learners(workshop, module)
+def exchange_hand_ins(workshop: Workshop, module: Module) -> dict[str, list[str]]:
+    """Each learner with a hand-in of ``module`` in nbgrader's exchange -> one line per link or
+    special file in it (nbgrader's collect would follow links and block on a FIFO)."""
+    inbound = workshop.exchange / COURSE_ID / "inbound"
+    found: dict[str, list[str]] = {}
+    for entry in sorted(os.listdir(inbound)) if inbound.is_dir() else []:
+        learner, _, rest = entry.partition("+")
+        if not rest.startswith(f"{module.id}+") or pseudonym_problem(learner):
+            continue
+        try:
+            problems = untrusted.copy_tree(inbound, entry, None).skipped
+        except (untrusted.LearnerPathError, OSError) as exc:
+            problems = [exc]
+        found.setdefault(learner, []).extend(str(p) for p in problems)
+    return found
+
+
+def collect_exchange(workshop: Workshop, module: Module) -> tuple[list[str], list[str]]:
+    """nbgrader's own collect from the exchange, learner by learner, leaving out those whose
+    hand-in holds a link or a special file; returns (who has a submission afterwards, one line
+    per file refused)."""
+    hand_ins = exchange_hand_ins(workshop, module)
+    api = nbgrader_api(workshop)
+    for learner in (name for name, refused in hand_ins.items() if not refused):
+        api.coursedir.student_id = learner
+        result = api.collect(module.id, update=True)
+        if not result.get("success"):
+            raise fail("collect", module, result)
+    return submitted_learners(workshop, module), [
+        f"{learner}: {line}" for learner, lines in hand_ins.items() for line in lines]
 
 
 def copy_for_grading(workshop: Workshop, module: Module,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import shutil
 import stat
 import zipfile
 from pathlib import Path
@@ -22,7 +24,7 @@ from course.workshop import open_workshop
 from tests.helpers import course
 
 MODULE = "01"
-ROSTER = ("carol", "dede", "emile", "fanny", "gaspard", "hugo")
+ROSTER = ("carol", "dede", "emile", "fanny", "gaspard", "hugo", "ines", "jules")
 
 
 def answers_for(module: str) -> str:
@@ -100,3 +102,22 @@ def test_a_link_stored_in_a_zip_is_not_collected(usb):
     folder = submitted(usb, "hugo")
     assert (folder / "exercice.ipynb").is_file()
     assert not (folder / "exercice.answers.json").exists()
+
+
+def test_a_hand_in_with_a_link_in_the_exchange_is_not_collected(usb):
+    workshop, module = usb.workshop, usb.module
+    inbound = workshop.exchange / "atelier" / "inbound"
+    stamp = "2026-12-02 10:00:00.000000 UTC"
+    for learner in ("ines", "jules"):
+        hand_in = inbound / f"{learner}+{module.id}+{stamp}+0123abcd"
+        hand_in.mkdir(parents=True)
+        shutil.copy(workshop.release / module.id / "exercice.ipynb", hand_in)
+        (hand_in / "timestamp.txt").write_text(stamp)
+    os.symlink("/etc/shadow", inbound / f"jules+{module.id}+{stamp}+0123abcd" / "shadow")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = course("collect", MODULE, "-w", workshop.path)
+    assert status == 1
+    assert (submitted(usb, "ines") / "exercice.ipynb").is_file()
+    assert not submitted(usb, "jules").exists()
+    assert [ln for ln in out.getvalue().splitlines() if "jules" in ln and "shadow" in ln]
