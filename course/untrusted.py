@@ -37,6 +37,7 @@ from .errors import CourseError
 from .i18n import say
 
 MAX_BYTES = 50 * 1024 * 1024  # one learner file; a module's work is well under 1 MB
+MAX_DEPTH, MAX_ENTRIES = 16, 5000  # a module's folder has a data/ folder and a few files
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
@@ -193,9 +194,19 @@ def copy_tree(root: Path, relative: str | PurePosixPath, target: Path | None,
     budget = [total_limit]
 
     def walk(dir_fd: int, here: PurePosixPath) -> None:
-        for entry in sorted(os.listdir(dir_fd)):
+        entries = sorted(os.listdir(dir_fd))
+        if len(here.parts) > MAX_DEPTH or len(entries) > MAX_ENTRIES:
+            copied.skipped.append(LearnerPathError(source / here, say(
+                "dossier trop profond ou trop rempli, il n'est pas copié",
+                "folder too deep or too full, it is not copied")))
+            return
+        for entry in entries:
             where, inside = source / here / entry, here / entry
-            info = os.stat(entry, dir_fd=dir_fd, follow_symlinks=False)
+            try:
+                info = os.stat(entry, dir_fd=dir_fd, follow_symlinks=False)
+            except OSError as exc:  # removed since the listing
+                copied.skipped.append(LearnerPathError(where, exc.strerror or str(exc)))
+                continue
             if stat.S_ISDIR(info.st_mode):
                 try:
                     child = os.open(entry, _DIR_FLAGS, dir_fd=dir_fd)

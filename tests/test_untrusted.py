@@ -103,6 +103,16 @@ def test_a_tree_is_copied_without_links_specials_or_oversize(home, tmp_path):
     assert not any(p.is_symlink() for p in copy.rglob("*"))
 
 
+def test_a_folder_nested_without_end_is_cut_short(home, tmp_path):
+    deep = home / "01"
+    for _ in range(untrusted.MAX_DEPTH + 3):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (deep / "x.txt").write_text("x")
+    result = untrusted.copy_tree(home, "01", tmp_path / "copy")
+    assert result.files == ["exercice.ipynb"] and len(result.skipped) == 1
+
+
 def test_a_linked_top_folder_is_not_copied(home, tmp_path):
     (home / "03").symlink_to(home / "01")
     with pytest.raises(LearnerPathError):
