@@ -88,7 +88,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
     if args.zip:
         collected, problems = collect_zips(workshop, module, Path(args.zip))
     else:
-        collected, problems = collect_exchange(workshop, module), []
+        collected, problems = collect_exchange(workshop, module)
     print(say(f"{len(collected)} rendu(s) pour le module {module.id}.",
               f"{len(collected)} submission(s) for module {module.id}."))
     for problem in problems:

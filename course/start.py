@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import urllib.request
 import webbrowser
 from pathlib import Path
 
-from . import processes
+from . import processes, untrusted
 from .errors import CourseError
 from .handin import HANDIN_ENV
 from .i18n import say, text
@@ -60,7 +59,8 @@ def write_lab_settings(workshop: Workshop) -> Path:
 
 def prepare_workspace(workshop: Workshop, learner: str, home: Path | None = None) -> Path:
     """The learner's own folder (``home``, by default under the workshop's ``learners/``) with
-    every released module; their files are never replaced."""
+    every released module; their files are never replaced, and nothing they put in the way
+    (a link) is followed (``course.untrusted``)."""
     released = [m for m in workshop.modules if (workshop.release / m).is_dir()]
     if not released:
         raise CourseError(say(
@@ -68,13 +68,12 @@ def prepare_workspace(workshop: Workshop, learner: str, home: Path | None = None
             "No module has been released yet. Run 'course release 01' first.",
         ))
     home = home or workshop.workspaces / learner
-    for module in released:
-        origin = workshop.release / module
-        for source in origin.rglob("*"):  # data/ folders included
-            target = home / module / source.relative_to(origin)
-            if source.is_file() and not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, target)
+    home.mkdir(parents=True, exist_ok=True)
+    files = {f"{module}/{source.relative_to(workshop.release / module).as_posix()}":
+             source.read_bytes()
+             for module in released for source in sorted((workshop.release / module).rglob("*"))
+             if source.is_file()}  # data/ folders included
+    untrusted.report(untrusted.write_files(home, files, keep_existing=True))
     return home
 
 

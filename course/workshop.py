@@ -18,6 +18,9 @@ from .i18n import AUDIENCES, LANGUAGES, say, set_cli_language
 SETTINGS = "workshop.yml"
 
 
+GRADED_COPIES = ".grading/graded"
+
+
 @dataclass
 class Workshop:
     """What a workshop folder holds; paths follow nbgrader's course directory layout."""
@@ -40,6 +43,12 @@ class Workshop:
     @property
     def submitted(self) -> Path:
         return self.path / "submitted"
+
+    @property
+    def graded_copies(self) -> Path:
+        """The course's own copy of each submission (``submitted/`` is the learners'): what
+        nbgrader grades and feedback is written from (``grading.collect.copy_for_grading``)."""
+        return self.path / GRADED_COPIES
 
     @property
     def autograded(self) -> Path:

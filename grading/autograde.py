@@ -5,9 +5,11 @@ processes (one per core), with the notebook's kernel in a sandbox (``grading.san
 broken or hostile submission never stops the others or touches the trainer's machine. The
 gradebook is written by nbgrader in each worker (SQLite waits for its lock, see
 ``db_url``) and read back by this process at the end. Every run regrades everyone, so a run
-that was killed is simply run again. Before
-nbgrader runs, the submission is looked at: a notebook that is not a notebook is reported as
-such (nbgrader would silently give it 0), and a missing or unreadable answer file is noted so the
+that was killed is simply run again. Before nbgrader runs, the course copies each submission
+into its own grading area (``grading.collect.copy_for_grading``: no link, no special file, no
+file over the cap; nbgrader, the checks and the feedback read only that copy) and looks at it:
+a notebook that is not a notebook is reported as such (nbgrader would silently give it 0), and
+a missing or unreadable answer file is noted so the
 trainer knows why the questions count as not answered.
 
 Written answers are typed in a widget, so the notebook cell itself never changes and nbgrader
@@ -37,10 +39,11 @@ from course.check import keys_in_tests
 from course.content import Module
 from course.i18n import say
 from course.items import read_localized
+from course.untrusted import LearnerPathError
 from course.widgets import is_right, normalize
-from course.workshop import Workshop, open_workshop
+from course.workshop import GRADED_COPIES, Workshop, open_workshop
 
-from .collect import submitted_learners
+from .collect import copy_for_grading, submitted_learners
 from .nbgrader_setup import CONFIG_NAME, gradebook, nbgrader_api
 from .release import generate
 from .safe_view import make_folder_safe
@@ -105,6 +108,30 @@ def inspect_submission(workshop: Workshop, folder: Path) -> tuple[str | None, li
     return None, []
 
 
+def prepare_submission(workshop: Workshop, module: Module, learner: str) -> Outcome | list[str]:
+    """The course's own copy of one submission (``copy_for_grading``), looked at: the outcome
+    when there is nothing to grade, else the notes for the trainer (files left out first)."""
+    try:
+        folder, left_out = copy_for_grading(workshop, module, learner)
+    except LearnerPathError as refused:
+        return Outcome(learner, FAILED, notes=[str(refused)])
+    if folder is None:
+        return Outcome(learner, MISSING)
+    reason, notes = inspect_submission(workshop, folder)
+    notebook = workshop.submitted / learner / module.id / f"{workshop.notebook('exercise')}.ipynb"
+    left_notes = []
+    for refused in left_out:
+        if refused.path == notebook:
+            reason = say(f"cahier d'exercice non lu : {refused.reason}",
+                         f"exercise notebook not read: {refused.reason}")
+        else:
+            left_notes.append(say(f"non copié pour la correction : {refused}",
+                                  f"not copied for grading: {refused}"))
+    if reason:
+        return Outcome(learner, FAILED, notes=[reason, *left_notes])
+    return left_notes + notes
+
+
 def written_answers(workshop: Workshop, module: Module, folder: Path) -> list[str]:
     """Ids of the written items this learner saved a text for."""
     notes = json.loads((workshop.trainer / module.id / "feedback.json").read_text("utf-8"))
@@ -149,7 +176,7 @@ def recheck(book, workshop: Workshop, module: Module, learner: str,
     name = workshop.notebook("exercise")
     items = read_localized(workshop.release / module.id / f"{name}.items.json")
     try:
-        answers = read_answers(answer_path(workshop.submitted / learner / module.id, name))
+        answers = read_answers(answer_path(workshop.graded_copies / learner / module.id, name))
     except AnswerFileError:
         answers = {}
     changed = []
@@ -209,6 +236,7 @@ def sandboxed_api(workshop: Workshop):
     from nbgrader.preprocessors import Execute
 
     api = nbgrader_api(workshop)
+    api.coursedir.submitted_directory = GRADED_COPIES  # the course's copy, never the learner's
     steps = Autograde.class_traits()["autograde_preprocessors"].default()
     api.config.Autograde.autograde_preprocessors = [SandboxedExecute if step is Execute
                                                     else step for step in steps]
@@ -281,15 +309,11 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
         print(isolation().warning, file=sys.stderr)
     outcomes, pending, keys = {}, {}, hidden_keys(workshop, module)
     for learner in learners_of(workshop, module):
-        folder = workshop.submitted / learner / module.id
-        if not folder.is_dir():
-            outcomes[learner] = Outcome(learner, MISSING)
-            continue
-        reason, notes = inspect_submission(workshop, folder)
-        if reason:
-            outcomes[learner] = Outcome(learner, FAILED, notes=[reason])
+        prepared = prepare_submission(workshop, module, learner)
+        if isinstance(prepared, Outcome):
+            outcomes[learner] = prepared
         else:
-            pending[learner] = notes
+            pending[learner] = prepared
     results = autograde_all(workshop, module, sorted(pending), workers or default_workers(),
                             show_progress, limits)
     for learner, notes in pending.items():
@@ -303,7 +327,7 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
         with gradebook(workshop) as book:
             hand_written_to_trainer(book, workshop, module, learner,
                                     written_answers(workshop, module,
-                                                    workshop.submitted / learner / module.id))
+                                                    workshop.graded_copies / learner / module.id))
             changed = recheck(book, workshop, module, learner, keys)
             if changed:
                 notes.append(say(

@@ -40,7 +40,7 @@ def judged_items(workshop: Workshop, module: Module, learners: list[str]) -> pd.
     rows = []
     for learner in learners:
         try:
-            saved = read_answers(answer_path(workshop.submitted / learner / module.id, name))
+            saved = read_answers(answer_path(workshop.graded_copies / learner / module.id, name))
         except AnswerFileError:
             saved = {}
         for item_id, key in rated.items():

@@ -77,7 +77,7 @@ def write_feedback(workshop: Workshop, module: Module, learner: str) -> Path:
     lang, name = workshop.lang, workshop.notebook("exercise")
     notes = json.loads((workshop.trainer / module.id / "feedback.json").read_text("utf-8"))
     try:
-        answers = read_answers(answer_path(workshop.submitted / learner / module.id, name))
+        answers = read_answers(answer_path(workshop.graded_copies / learner / module.id, name))
     except AnswerFileError:
         answers = {}
     with gradebook(workshop) as book:
@@ -99,7 +99,7 @@ def write_feedback(workshop: Workshop, module: Module, learner: str) -> Path:
                for k in ("your_answer", "why", "trainer_comment")})
     target = atomic.write_text(workshop.feedback / learner / module.id / f"{name}.html", page)
     for stamp in EXCHANGE_STAMPS:  # what nbgrader's release_feedback needs to find its owner
-        handed_in = workshop.submitted / learner / module.id / stamp
+        handed_in = workshop.graded_copies / learner / module.id / stamp
         if handed_in.is_file():
             atomic.copy(handed_in, target.parent / stamp)
     return target

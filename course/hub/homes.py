@@ -10,10 +10,10 @@ Folders on the way are only crossable (mode 711): nobody can list them.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 from pathlib import Path
 
+from .. import untrusted
 from ..errors import CourseError
 from ..i18n import say
 from ..start import lab_settings, prepare_workspace, voila_settings
@@ -66,56 +66,47 @@ def lock_down(workshop: Workshop) -> None:
             os.chmod(entry, PRIVATE if entry.is_dir() else 0o600)
 
 
-def _own(path: Path, uid: int) -> None:
-    for entry in [path, *path.rglob("*")]:
-        if entry.lstat().st_uid != uid:
-            os.lchown(entry, uid, uid)
-
-
-def _write_settings(home: Path, workshop: Workshop) -> None:
-    """JupyterLab's user settings and Voilà's configuration, in the learner's own home."""
+def _write_settings(home: Path, workshop: Workshop) -> untrusted.Written:
+    """JupyterLab's user settings and Voilà's configuration, in the learner's own home (as
+    the learner: a link they put there is never followed)."""
     import json
 
-    course = home / ".course"
-    for relative, content in lab_settings(workshop).items():
-        target = course / "lab-settings" / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists():
-            target.write_text(json.dumps(content, indent=2), encoding="utf-8")
-    config = course / "config"
-    (config / "labconfig").mkdir(parents=True, exist_ok=True)
+    lab = {f".course/lab-settings/{relative}": json.dumps(content, indent=2).encode("utf-8")
+           for relative, content in lab_settings(workshop).items()}
     server = {**voila_settings(workshop), "ServerApp": {
         "jpserver_extensions": dict.fromkeys(TRAINER_ONLY, False), "terminals_enabled": False}}
-    (config / "jupyter_server_config.json").write_text(
-        json.dumps(server, indent=2, ensure_ascii=False), encoding="utf-8")
-    (config / "labconfig" / "page_config.json").write_text(json.dumps(
-        {"disabledExtensions": dict.fromkeys(TRAINER_ONLY_LAB, True)}), encoding="utf-8")
+    config = {
+        ".course/config/jupyter_server_config.json":
+            json.dumps(server, indent=2, ensure_ascii=False).encode("utf-8"),
+        ".course/config/labconfig/page_config.json": json.dumps(
+            {"disabledExtensions": dict.fromkeys(TRAINER_ONLY_LAB, True)}).encode("utf-8"),
+    }
+    kept = untrusted.write_files(home, lab, keep_existing=True)  # the learner's own choices
+    replaced = untrusted.write_files(home, config)
+    return untrusted.Written(kept.files + replaced.files, kept.refused + replaced.refused)
 
 
-def deliver_feedback(workshop: Workshop, name: str, home: Path) -> list[Path]:
-    """Copy this learner's feedback pages (``course release-feedback``) into ``retours/``."""
-    delivered = []
-    for page in sorted(workshop.exports.glob(f"retours-*/{name}.html")):
-        target = home / "retours" / f"{page.parent.name.removeprefix('retours-')}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(page, target)
-        delivered.append(target)
-    return delivered
+def deliver_feedback(workshop: Workshop, name: str, home: Path) -> untrusted.Written:
+    """Copy this learner's feedback pages (``course release-feedback``) into ``retours/``, as
+    the learner: a page they replaced by a link is refused, the link never followed."""
+    pages = {f"retours/{page.parent.name.removeprefix('retours-')}.html": page.read_bytes()
+             for page in sorted(workshop.exports.glob(f"retours-*/{name}.html"))}
+    return untrusted.write_files(home, pages)
 
 
 def prepare_home(workshop: Workshop, account: Account) -> Path:
     """The learner's home, up to date with released modules and feedback, and their hand-in
-    folder, both theirs alone."""
+    folder, both theirs alone. The home is theirs before anything is written in it, so every
+    write is done with their rights (``course.untrusted``)."""
     home = home_of(workshop, account.name)
-    home.mkdir(parents=True, exist_ok=True)
-    prepare_workspace(workshop, account.name, home)
-    _write_settings(home, workshop)
-    deliver_feedback(workshop, account.name, home)
     handin = workshop.submitted / account.name
-    handin.mkdir(parents=True, exist_ok=True)
     for folder in (home, handin):
-        _own(folder, account.uid)
+        folder.mkdir(parents=True, exist_ok=True)
+        untrusted.give_to(folder, account.uid)  # files an older version wrote as root
         os.chmod(folder, PRIVATE)
+    prepare_workspace(workshop, account.name, home)
+    untrusted.report(_write_settings(home, workshop))
+    untrusted.report(deliver_feedback(workshop, account.name, home))
     return home
 
 
