@@ -5,11 +5,12 @@ it holds about them, and to forget them completely. Only a learner of the worksh
 roster or the gradebook) can be exported or erased: any other name is refused before anything
 is read or touched, since a name such as ``gradebook`` or ``source`` is also a file of the
 workshop. What is theirs is found by exact places and fields, never by a substring: their own
-folders (submitted, autograded, feedback, local workspaces), their log and exchange entries,
-their own data export, the gradebook's rows and the rows of CSV exports whose ``pseudonym``
-column is theirs. Exports that hold several learners are rewritten without them (the CSV rows,
-and ``course report``'s pages made again from the gradebook), never deleted. The gradebook is
-vacuumed after an erase, since SQLite and PostgreSQL keep deleted rows until then.
+folders (submitted, the course's grading copy, autograded, feedback, local workspaces), their
+log and exchange entries, their own data export, the gradebook's rows and the rows of CSV
+exports whose ``pseudonym`` column is theirs. Exports that hold several learners are rewritten
+without them (the CSV rows, and ``course report``'s pages made again from the gradebook), never
+deleted. The gradebook is vacuumed after an erase, since SQLite and PostgreSQL keep deleted rows
+until then.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ REPORT_STEM = "rapport"
 
 def own_folders(workshop: Workshop, learner: str) -> list[Path]:
     """The folders that belong to ``learner`` whole (each is named by their pseudonym)."""
-    roots = [workshop.submitted, workshop.autograded, workshop.feedback, workshop.workspaces,
+    roots = [workshop.submitted, workshop.graded_copies, workshop.autograded, workshop.feedback,
+             workshop.workspaces,
              workshop.path / "jupyterlab-workspaces", home_of(workshop, learner).parent]
     inbound = sorted(workshop.exchange.glob("*/inbound/*")) if workshop.exchange.is_dir() else []
     return [root / learner for root in roots  # a link in their place is theirs, not followed

@@ -88,8 +88,8 @@ def test_export_holds_only_the_learners_own_files(room):
     with zipfile.ZipFile(room.workshop.exports / "donnees-alexandre.zip") as archive:
         names = archive.namelist()
     assert names[0] == "gradebook.json"
-    own = ("submitted/alexandre/", "autograded/alexandre/", "feedback/alexandre/",
-           "exports/")
+    own = ("submitted/alexandre/", ".grading/graded/alexandre/", "autograded/alexandre/",
+           "feedback/alexandre/", "exports/")
     assert names[1:] and all(n.startswith(own) for n in names[1:]), names
     assert not [n for n in names if n.startswith(("source/", "release/", "trainer/"))]
 
@@ -115,13 +115,15 @@ def test_erasing_a_two_letter_pseudonym_keeps_the_others_pages_rows_and_exports(
     assert report_learners(exports / "rapport.html") >= set(LEARNERS)
     others = {p: p.read_bytes() for p in workshop.path.rglob("*")
               if p.is_file() and "/le/" not in str(p) and exports not in p.parents}
+    graded_roots = (workshop.submitted, workshop.graded_copies, workshop.autograded,
+                    workshop.feedback)
+    assert (workshop.graded_copies / "le" / room.module.id).is_dir()
     assert course("learner", "erase", "le", "-w", workshop.path) == 0
 
     for learner in ("alexandre", "leila"):
-        for root in (workshop.submitted, workshop.autograded, workshop.feedback):
+        for root in graded_roots:
             assert (root / learner / room.module.id).is_dir()
-    assert not any((root / "le").exists() for root in
-                   (workshop.submitted, workshop.autograded, workshop.feedback))
+    assert not any((root / "le").exists() for root in graded_roots)
     assert not home_of(workshop, "le").exists() and home_of(workshop, "leila").is_dir()
     pages = exports / f"retours-{room.module.id}"
     assert sorted(p.name for p in pages.iterdir()) == ["alexandre.html", "leila.html"]
