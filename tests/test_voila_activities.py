@@ -83,7 +83,7 @@ def test_choose_and_play_with_the_keyboard(served, module, widget, choice):
     (09): pick, then submit."""
     from playwright.sync_api import expect
 
-    with offline_page(f"keyboard-{module}") as browser:
+    with offline_page(f"keyboard-{module}-{widget.lstrip('.')}") as browser:
         lesson(browser, served, module)
         page = browser.page
         status = page.locator(f"{widget} [role=status]").first
