@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from course.check import keys_in_tests, module_problems
-from course.content import Module
+from course.content import Module, survey_pair
 
 THEMES = ("health", "local", "money", "science", "civic", "online")
 BALANCED = [(theme, key) for theme in THEMES for key in ("reliable", "unreliable")]
@@ -120,3 +120,13 @@ def test_keys_are_read_without_running_the_tests():
     sources = ['check("a", "reliable")', 'import os; check("b", ["x", "y"])',
                'check(name, "z")', "def broken(:"]
     assert keys_in_tests(sources) == {"a": "reliable", "b": ["x", "y"]}
+
+
+def test_the_before_after_pair_is_found_by_parallel_to_whatever_the_numbers(mini: Path):
+    """The report pairs the surveys by ``parallel_to``: renumbering the modules (09-apres became
+    11-apres when two modules came in) must not lose the before/after comparison."""
+    write_survey(mini, "00-avant", BALANCED)
+    write_survey(mini, "42-apres", BALANCED, "00-avant")
+    assert survey_pair({"00-avant", "42-apres", "01-essai"}, mini) == ("00-avant", "42-apres")
+    assert survey_pair({"00-avant", "01-essai"}, mini) is None
+    assert survey_pair({"42-apres"}, mini) is None
