@@ -22,6 +22,7 @@ import yaml
 from ..localize import Words, words
 from ..widgets import CourseWidget, front_end, front_style
 from .message_sorter import bilingual
+from .walk import Walk
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
 SCENARIOS_FILE = "scenarios.yml"
@@ -160,7 +161,7 @@ def evaluate(scenario: Scenario, chosen: list[str] | tuple[str, ...], lang: str,
 
 
 @dataclass
-class Simulation:
+class Simulation(Walk):
     """A learner's way through the scenarios. Stages: ``choose``, ``seen``, ``finished``."""
 
     scenarios: list[Scenario]
@@ -171,37 +172,17 @@ class Simulation:
     skipped: list[str] = field(default_factory=list)
 
     @property
-    def current(self) -> Scenario | None:
-        return self.scenarios[self.position] if self.position < len(self.scenarios) else None
-
-    def _advance(self) -> None:
-        self.position += 1
-        self.stage = "choose" if self.current else "finished"
+    def cards(self) -> list[Scenario]:
+        return self.scenarios
 
     def choose(self, chosen: list[str], lang: str, audience: str | None = None) -> Outcome:
         """Play the current scenario with the ticked actions."""
-        scenario = self.current
-        if scenario is None or self.stage != "choose":
-            raise ValueError(f"not at the choose stage (now: {self.stage})")
+        scenario = self._require("choose")
         outcome = evaluate(scenario, chosen, lang, audience)
         self.done += 1
         self.safe += outcome.safe
         self.stage = "seen"
         return outcome
-
-    def skip(self) -> None:
-        """Leave the current scenario: always allowed, never counted as a failure."""
-        scenario = self.current
-        if scenario is None:
-            return
-        if self.stage == "choose":
-            self.skipped.append(scenario.id)
-        self._advance()
-
-    def next(self) -> None:
-        if self.stage != "seen":
-            raise ValueError(f"not at the seen stage (now: {self.stage})")
-        self._advance()
 
     def summary(self, lang: str, table: Words | None = None) -> str:
         """The end of the way in words (``table``: the widget's, the situations' by default)."""

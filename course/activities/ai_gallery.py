@@ -25,6 +25,7 @@ from ..localize import words
 from ..widgets import CourseWidget, front_end, front_style
 from .image_tracer import data_url
 from .message_sorter import bilingual
+from .walk import Walk
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
 GALLERY_FILE = "gallery.yml"
@@ -140,7 +141,7 @@ def judge(picture: Picture, choice: str, lang: str) -> Verdict:
 
 
 @dataclass
-class Viewing:
+class Viewing(Walk):
     """A learner's way through the gallery. Stages: ``choose``, ``seen``, ``finished``."""
 
     pictures: list[Picture]
@@ -152,38 +153,18 @@ class Viewing:
     skipped: list[str] = field(default_factory=list)
 
     @property
-    def current(self) -> Picture | None:
-        return self.pictures[self.position] if self.position < len(self.pictures) else None
-
-    def _advance(self) -> None:
-        self.position += 1
-        self.stage = "choose" if self.current else "finished"
+    def cards(self) -> list[Picture]:
+        return self.pictures
 
     def choose(self, choice: str, lang: str) -> Verdict:
         """Judge the current picture; each kind is counted apart (discernment)."""
-        picture = self.current
-        if picture is None or self.stage != "choose":
-            raise ValueError(f"not at the choose stage (now: {self.stage})")
+        picture = self._require("choose")
         verdict = judge(picture, choice, lang)
         self.seen[picture.made] += 1
         self.right[picture.made] += verdict.right
         self.said_made += choice == "made"
         self.stage = "seen"
         return verdict
-
-    def skip(self) -> None:
-        """Leave the current picture: always allowed, never counted."""
-        picture = self.current
-        if picture is None:
-            return
-        if self.stage == "choose":
-            self.skipped.append(picture.id)
-        self._advance()
-
-    def next(self) -> None:
-        if self.stage != "seen":
-            raise ValueError(f"not at the seen stage (now: {self.stage})")
-        self._advance()
 
     def summary(self, lang: str, audience: str | None = None) -> list[str]:
         """Both rates in words; a warning when every answer was "made" while real ones came."""
