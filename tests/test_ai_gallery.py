@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PIL import Image
+from PIL import Image, ImageStat
 
 from course.activities.ai_gallery import Gallery, GalleryError, Viewing, judge, load_gallery
 from tests.helpers import REPO
@@ -33,6 +33,28 @@ def test_no_label_is_never_the_cue_and_a_flaw_never_decides():
     no_label = {p.made for p in PICTURES if p.context["label"]["en"] == "No AI label"}
     assert no_label == {True, False}
     assert not BY_ID["concert"].made and "blurred" in BY_ID["concert"].caption["en"]
+
+
+def _ordered_share(made: list[float], real: list[float]) -> float:
+    """The share of (made, real) pairs that "the higher one is made" orders right, ties half."""
+    pairs = [(m > r) + 0.5 * (m == r) for m in made for r in real]
+    return sum(pairs) / len(pairs)
+
+
+def test_the_pixels_never_sort_the_gallery():
+    """No simple measure of the drawn files (size, brightness, contrast, colour) puts every
+    made picture above every real one or below it: only the context can decide."""
+    measures: dict[str, dict[bool, list[float]]] = {}
+    for picture in PICTURES:
+        with Image.open(picture.path) as image:
+            grey, colour = ImageStat.Stat(image.convert("L")), ImageStat.Stat(image.convert("RGB"))
+            values = {"bytes": picture.path.stat().st_size, "brightness": grey.mean[0],
+                      "contrast": grey.stddev[0], "red": colour.mean[0],
+                      "green": colour.mean[1], "blue": colour.mean[2]}
+        for name, value in values.items():
+            measures.setdefault(name, {True: [], False: []})[picture.made].append(value)
+    for name, by_kind in measures.items():
+        assert 0 < _ordered_share(by_kind[True], by_kind[False]) < 1, name
 
 
 def _write(tmp_path: Path, pictures: list[dict]) -> Path:
