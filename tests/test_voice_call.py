@@ -25,7 +25,8 @@ def test_trusting_the_voice_is_told_why_and_the_missed_call_back_is_named():
     call.handle({"event": "play", "chosen": ["trust-voice", "send-money"]})
     said = " ".join(call.feedback)
     assert "La voix ne prouve plus rien" in said
-    assert "Vous avez oublié une étape importante\u00a0: Appeler Léo sur son numéro habituel" in said
+    missed = "Vous avez oublié une étape importante\u00a0: Appeler Léo sur son numéro habituel"
+    assert missed in said
     assert call.simulation.safe == 0
 
 
