@@ -30,8 +30,9 @@ def snowy_beach(rng: random.Random) -> Image.Image:
     return image
 
 
-def town_hall(rng: random.Random, fire: bool = False) -> Image.Image:
-    """A street with a town hall and its flag; with ``fire``, smoke and flames at the windows."""
+def town_hall(rng: random.Random, fire: bool = False, market: bool = False) -> Image.Image:
+    """A street with a town hall and its flag; with ``fire``, smoke and flames at the windows;
+    with ``market``, striped stalls in front of it."""
     image = Image.new("RGB", SIZE)
     draw = ImageDraw.Draw(image)
     street(draw, rng)
@@ -48,6 +49,17 @@ def town_hall(rng: random.Random, fire: bool = False) -> Image.Image:
         for _ in range(40):
             x, y = rng.randint(140, 340), rng.randint(0, 90)
             draw.ellipse((x, y, x + 40, y + 30), fill=(90, 90, 90))
+    if market:
+        for x in range(20, 460, 95):
+            colour = rng.choice([(200, 40, 40), (40, 110, 180), (40, 140, 70)])
+            for stripe in range(x, x + 80, 16):
+                draw.rectangle((stripe, 246, stripe + 8, 262), fill=colour)
+                draw.rectangle((stripe + 8, 246, stripe + 16, 262), fill=(245, 245, 245))
+            draw.rectangle((x + 4, 262, x + 76, 290), fill=(150, 110, 70))
+            for _ in range(5):
+                fx = rng.randint(x + 8, x + 68)
+                fruit = rng.choice([(230, 120, 30), (200, 30, 40), (90, 160, 50)])
+                draw.ellipse((fx, 264, fx + 8, 272), fill=fruit)
     return image
 
 
@@ -74,7 +86,7 @@ def main(out: Path) -> None:
         "town-hall-fire.jpg": town_hall(random.Random(3), fire=True),
         "concert-photographer.jpg": crowd(random.Random(2024)),
         "doctor-ad.jpg": doctor(random.Random(5)),
-        "market-day.jpg": town_hall(random.Random(11)),
+        "market-day.jpg": town_hall(random.Random(11), market=True),
     }
     for name, image in files.items():
         image.save(out / name, quality=80, optimize=True)
