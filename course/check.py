@@ -273,7 +273,7 @@ def survey_design(module: Module) -> Counter:
 
 
 def parallel_problems(module: Module) -> list[Problem]:
-    """A survey that mirrors another (09 mirrors 00) must hold the same themes with the same
+    """A survey that mirrors another (11 mirrors 00) must hold the same themes with the same
     keys and styles, item for item, so that the change between them is a change in the
     learners."""
     twin = Module(module.meta["parallel_to"], module.root)

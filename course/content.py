@@ -92,7 +92,7 @@ class Module:
 
     @property
     def is_survey(self) -> bool:
-        """A before/after questionnaire (00, 09): rating items only, measured, not taught."""
+        """A before/after questionnaire (00, 11): rating items only, measured, not taught."""
         return self.meta.get("kind") == "survey"
 
 
@@ -154,3 +154,13 @@ def find_module(root: Path, name: str, available: list[str] | None = None) -> Mo
         f"Module inconnu : « {name} ». Modules disponibles : {', '.join(ids) or 'aucun'}.",
         f"Unknown module: '{name}'. Available modules: {', '.join(ids) or 'none'}.",
     ))
+
+
+def survey_pair(module_ids: set[str], root: Path) -> tuple[str, str] | None:
+    """The (before, after) survey ids among ``module_ids``: the after form is the survey whose
+    ``parallel_to`` names the before form, so that renumbering modules never breaks the pair."""
+    for module in list_modules(root):
+        before = module.meta.get("parallel_to")
+        if module.id in module_ids and module.is_survey and before in module_ids:
+            return before, module.id
+    return None

@@ -97,7 +97,7 @@ def fill_demo(workshop: Workshop, module: Module, learners: int, seed: int = 0,
     """Create ``learners`` simulated submissions of ``module``; returns their pseudonyms.
 
     The n-th learner takes the n-th of ``profiles`` (cycling), so that the same pseudonym can
-    do better in ``09`` than in ``00`` when rehearsing the before/after report.
+    do better in ``11`` than in ``00`` when rehearsing the before/after report.
     """
     rng = random.Random(seed)
     release = generate(workshop, module)

@@ -5,7 +5,7 @@ detection (``grading.stats``): a *hit* is a reliable post judged reliable, a *fa
 unreliable one judged reliable; d' rises only with real discernment, and the criterion c says
 whether the learner leans to "unreliable" (sceptical) or to "reliable" (credulous). The sharing
 intention is the share of unreliable posts the learner would pass on. Modules ``00`` (before)
-and ``09`` (after) give the paired change for the group, and each learner's in words.
+and ``11`` (after) give the paired change for the group, and each learner's in words.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from course import atomic
-from course.content import Module
+from course.content import Module, content_root, survey_pair
 from course.errors import CourseError
 from course.i18n import say, speaking
 from course.items import load_bank
@@ -117,9 +117,11 @@ def score_plot(shares: pd.Series, title: str) -> str:
     return drawn(draw)
 
 
-def change_plot(pairs: pd.DataFrame, measure: str = "d_prime") -> str:
-    """Each learner's d' (or c) before and after as a grey line, the group's mean in bold."""
-    ends = [say("avant (00)", "before (00)"), say("après (09)", "after (09)")]
+def change_plot(pairs: pd.DataFrame, numbers: tuple[str, str], measure: str = "d_prime") -> str:
+    """Each learner's d' (or c) before and after as a grey line, the group's mean in bold;
+    ``numbers`` are the two surveys' module numbers."""
+    first, last = numbers
+    ends = [say(f"avant ({first})", f"before ({first})"), say(f"après ({last})", f"after ({last})")]
     before, after = pairs[f"{measure}_before"], pairs[f"{measure}_after"]
     label = {"d_prime": say("d′ (0 = au hasard)", "d′ (0 = chance)"),
              "criterion": say("c (+ méfiant, − crédule)", "c (+ sceptical, − credulous)")}[measure]
@@ -235,8 +237,6 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
                  "(sceptical); below 0, “reliable” more often (credulous). Doubting everything "
                  "raises c, not d′. Both use the same correction (0.5 added to the answers, 1 to "
                  "the number of headlines), so that a perfect score is still a number."),
-             "before_after": say("Avant / après (modules 00 et 09)",
-                                 "Before / after (modules 00 and 09)"),
              "d_before": say("d′ avant", "d′ before"), "d_after": say("d′ après", "d′ after"),
              "c_before": say("c avant", "c before"), "c_after": say("c après", "c after"),
              "in_words": say("En clair", "In plain words"),
@@ -267,7 +267,7 @@ def write_pool_report(files: list[Path], folder: Path, lang: str) -> tuple[Path,
                 judgements(judged[str(module)]), each_learner=False)})
             tables.append(items.assign(module=module))
         return render(sections, tables, folder, lang, "rapport-commun",
-                      change_section(judged, each_learner=False))
+                      change_section(judged, content_root(), each_learner=False))
 
 
 def _mean_alt(pairs: pd.DataFrame, measure: str, name: str) -> str:
@@ -277,14 +277,16 @@ def _mean_alt(pairs: pd.DataFrame, measure: str, name: str) -> str:
                f"Mean {name}: {before} before, {after} after.")
 
 
-def change_section(judged: dict[str, pd.DataFrame], each_learner: bool = True) -> dict:
-    """The before/after change (modules 00 and 09, by module id) said plainly and drawn, for
-    the group and (unless pooled: nobody to name) for each learner, when at least two learners
-    did both; empty otherwise."""
-    ends = {module.split("-", 1)[0]: table for module, table in judged.items()}
-    if not {"00", "09"} <= set(ends):
+def change_section(judged: dict[str, pd.DataFrame], root: Path,
+                   each_learner: bool = True) -> dict:
+    """The before/after change (the survey modules, paired by ``parallel_to``) said plainly and
+    drawn, for the group and (unless pooled: nobody to name) for each learner, when at least two
+    learners did both; empty otherwise."""
+    ends = survey_pair(set(judged), root)
+    if ends is None:
         return {}
-    pairs = paired(judgements(ends["00"]), judgements(ends["09"]))
+    numbers = tuple(end.split("-", 1)[0] for end in ends)
+    pairs = paired(judgements(judged[ends[0]]), judgements(judged[ends[1]]))
     changes = before_after(pairs)
     if not changes:
         return {}
@@ -299,7 +301,10 @@ def change_section(judged: dict[str, pd.DataFrame], each_learner: bool = True) -
             "verdicts": [plain_words(change, measure) for measure, change in changes.items()],
             "warning": doubt_warning(changes),
             "learners": learners,
-            "plots": [{"png": change_plot(pairs, measure), "alt": _mean_alt(pairs, measure, name)}
+            "heading": say(f"Avant / après (modules {numbers[0]} et {numbers[1]})",
+                           f"Before / after (modules {numbers[0]} and {numbers[1]})"),
+            "plots": [{"png": change_plot(pairs, numbers, measure),
+                       "alt": _mean_alt(pairs, measure, name)}
                       for measure, name in (("d_prime", "d′"), ("criterion", "c"))]}
 
 
@@ -315,7 +320,7 @@ def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path,
         sections.append(section)
         tables.append(items.assign(module=module.id))
     html, table = render(sections, tables, workshop.exports, workshop.lang,
-                         change=change_section(judged))
+                         change=change_section(judged, content_root(workshop.content or None)))
     anonymous = workshop.exports / "rapport-anonyme.csv"
     write_csv(anonymous_scores(workshop, modules, judged), anonymous)
     return html, table, anonymous

@@ -1,4 +1,4 @@
-"""Before and after: modules 00 and 09 rehearsed with ``course demo``, graded by ``course grade``
+"""Before and after: modules 00 and 11 rehearsed with ``course demo``, graded by ``course grade``
 and compared by ``course report``; every figure on the page is counted again here by hand from
 the demo profiles and the keys of the hidden tests."""
 
@@ -57,22 +57,22 @@ def lean(c: float) -> str:
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("avant-apres") / "atelier"
     assert course("new", folder, "--lang", "fr", "--audience", "senior",
-                  "--modules", "00,09") == 0
-    for module, profiles in (("00", BEFORE), ("09", AFTER)):
+                  "--modules", "00,11") == 0
+    for module, profiles in (("00", BEFORE), ("11", AFTER)):
         assert course("demo", module, "-w", folder, "--learners", len(LEARNERS),
                       "--profiles", ",".join(profiles)) == 0
         assert course("grade", module, "-w", folder, "--workers", 2) == 0
-    assert course("report", "00", "09", "-w", folder) == 0
+    assert course("report", "00", "11", "-w", folder) == 0
     workshop = open_workshop(folder)
     keys = {number: list(hidden_keys(workshop, workshop.module(number)).values())
-            for number in ("00", "09")}
+            for number in ("00", "11")}
     return (workshop.exports / "rapport.html").read_text("utf-8"), keys, workshop
 
 
 def test_each_learners_discernment_matches_a_hand_count(report):
     page, keys, _ = report
     assert "built-in method" not in page
-    for number, profiles in (("00", BEFORE), ("09", AFTER)):
+    for number, profiles in (("00", BEFORE), ("11", AFTER)):
         assert len(keys[number]) == 12 and keys[number].count("reliable") == 6
         section = page.split(f"<h2>{number}-", 1)[1].split("<h2>", 1)[0]
         headings = [h.replace("\u00a0", " ") for h in re.findall(r"<h3>([^<]*)</h3>", section)]
@@ -92,7 +92,7 @@ def test_each_learners_change_is_said_in_words(report):
     change = page.split("<h2>Avant / après", 1)[1].split("<h2>", 1)[0]
     for learner, before, after in zip(LEARNERS, BEFORE, AFTER, strict=True):
         d0, c0 = by_hand(before, keys["00"])[2:4]
-        d1, c1 = by_hand(after, keys["09"])[2:4]
+        d1, c1 = by_hand(after, keys["11"])[2:4]
         words = [w for w, moved in (("distingue mieux", d1 - d0 >= 0.5),
                                     ("distingue moins bien", d0 - d1 >= 0.5),
                                     ("plus méfiant", c1 - c0 >= 0.5),
@@ -105,7 +105,7 @@ def test_each_learners_change_is_said_in_words(report):
 def test_the_group_change_is_said_plainly_with_its_mean(report):
     page, keys, _ = report
     change, lean_change, shared = (
-        fmean(by_hand(a, keys["09"])[n] - by_hand(b, keys["00"])[n]
+        fmean(by_hand(a, keys["11"])[n] - by_hand(b, keys["00"])[n]
               for b, a in zip(BEFORE, AFTER, strict=True)) for n in (2, 3, 4))
     assert change > 0 and shared < 0
     assert f"Le groupe distingue mieux le vrai du faux ({change:+.2f}, IC 95\u00a0%" in page
@@ -115,7 +115,7 @@ def test_the_group_change_is_said_plainly_with_its_mean(report):
     assert "4 apprenant(s) ont répondu avant et après." in page
     for n, name in ((2, "d′"), (3, "c")):
         before = fmean(by_hand(b, keys["00"])[n] for b in BEFORE)
-        after = fmean(by_hand(a, keys["09"])[n] for a in AFTER)
+        after = fmean(by_hand(a, keys["11"])[n] for a in AFTER)
         assert f'alt="{name} moyen\u00a0: {two(before)} avant, {two(after)} après."' in page
     assert "-0.00" not in page
 
@@ -127,7 +127,7 @@ def test_pooled_workshops_keep_the_change_without_naming_anyone(report, tmp_path
     assert len(verdicts) == 3
     exports = []
     for n in range(2):  # the same workshop exported twice stands for two workshops
-        assert course("report", "00", "09", "-w", workshop.path) == 0
+        assert course("report", "00", "11", "-w", workshop.path) == 0
         exports.append(shutil.copy(workshop.exports / "rapport-anonyme.csv",
                                    tmp_path / f"atelier-{n}.csv"))
     assert course("report", "--pool", *exports, "--out", tmp_path / "commun") == 0

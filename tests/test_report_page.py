@@ -40,7 +40,7 @@ def pool(tmp_path: Path) -> Path:
     rows = [{"workshop": "w1", "learner": learner, "module": module, "item": f"i{n}",
              "score": float(judged(way, key) == key), "max_score": 1.0, "key": key,
              "judged": judged(way, key), "shared": int(judged(way, key) == "reliable")}
-            for module, ways in (("00-avant", BEFORE), ("09-apres", AFTER))
+            for module, ways in (("00-avant", BEFORE), ("11-apres", AFTER))
             for learner, way in ways.items() for n, key in enumerate(KEYS)]
     table = pd.DataFrame(rows)
     assert list(table.columns[:len(POOL_COLUMNS)]) == POOL_COLUMNS
@@ -62,9 +62,9 @@ def test_english_is_asked_for_on_a_french_machine(pool: Path, monkeypatch):
     page = pooled_page(pool, monkeypatch, "fr", "--lang", "en")
     assert '<html lang="en">' in page and "<h1>Workshop report</h1>" in page
     headings = re.findall(r"<h[23]>([^<]*)</h[23]>", page)
-    assert headings == ["Before / after (modules 00 and 09)",
+    assert headings == ["Before / after (modules 00 and 11)",
                         "00-avant", "Items", "True or false: discernment", "Who may need help",
-                        "09-apres", "Items", "True or false: discernment", "Who may need help"]
+                        "11-apres", "Items", "True or false: discernment", "Who may need help"]
     assert "built-in method" not in page
     for french in ("apprenant", "Rapport", "Questions", "groupe", "méfiant", "IC 95"):
         assert french not in page
@@ -82,7 +82,7 @@ def test_each_module_shows_d_prime_beside_c_for_the_group(pool: Path, monkeypatc
               '<th scope="col">False judged reliable</th><th scope="col">d′</th>'
               '<th scope="col">c</th><th scope="col">Lean</th>')
     assert page.count(header) == 2
-    for module, ways in (("00-avant", BEFORE), ("09-apres", AFTER)):
+    for module, ways in (("00-avant", BEFORE), ("11-apres", AFTER)):
         section = page.split(f"<h2>{module}</h2>", 1)[1].split("<h2>", 1)[0]
         d = fmean(by_hand(way)[0] for way in ways.values())
         c = fmean(by_hand(way)[1] for way in ways.values())

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from course.check import keys_in_tests, module_problems
-from course.content import Module
+from course.content import Module, survey_pair
 
 THEMES = ("health", "local", "money", "science", "civic", "online")
 BALANCED = [(theme, key) for theme in THEMES for key in ("reliable", "unreliable")]
@@ -86,11 +86,11 @@ def test_the_after_form_must_mirror_the_before_form(mini: Path):
     write_survey(mini, "00-avant", BALANCED)
     swapped = [("civic" if t == "health" else "health" if t == "civic" else t, k)
                for t, k in BALANCED]
-    assert survey_messages(write_survey(mini, "09-apres", swapped, "00-avant")) == []
-    shutil.rmtree(mini / "modules" / "09-apres")
-    shutil.rmtree(mini / "exercises" / "09-apres")
+    assert survey_messages(write_survey(mini, "11-apres", swapped, "00-avant")) == []
+    shutil.rmtree(mini / "modules" / "11-apres")
+    shutil.rmtree(mini / "exercises" / "11-apres")
     drifted = [("money" if (t, k) == ("health", "reliable") else t, k) for t, k in BALANCED]
-    messages = survey_messages(write_survey(mini, "09-apres", drifted, "00-avant"))
+    messages = survey_messages(write_survey(mini, "11-apres", drifted, "00-avant"))
     assert "theme health with key reliable, alarmed style: 0 item(s) here, 1 in 00-avant" \
         in messages
     assert "theme money with key reliable, alarmed style: 2 item(s) here, 1 in 00-avant" \
@@ -103,7 +103,7 @@ def test_a_twin_written_in_another_style_is_named(mini: Path):
     write_survey(mini, "00-avant", BALANCED)
     loud_after = {n for n, (theme, _) in enumerate(BALANCED)
                   if theme in ("civic", "money", "online")}
-    messages = survey_messages(write_survey(mini, "09-apres", BALANCED, "00-avant", loud_after))
+    messages = survey_messages(write_survey(mini, "11-apres", BALANCED, "00-avant", loud_after))
     assert sorted(messages) == sorted(
         f"theme {theme} with key {key}, {style} style: {here} item(s) here, {there} in 00-avant"
         for theme, style, here, there in (("civic", "alarmed", 1, 0), ("civic", "calm", 0, 1),
@@ -112,7 +112,7 @@ def test_a_twin_written_in_another_style_is_named(mini: Path):
 
 
 def test_parallel_to_an_unknown_module_is_named(mini: Path):
-    messages = survey_messages(write_survey(mini, "09-apres", BALANCED, "00-nulle-part"))
+    messages = survey_messages(write_survey(mini, "11-apres", BALANCED, "00-nulle-part"))
     assert "parallel_to: no module 00-nulle-part" in messages
 
 
@@ -120,3 +120,13 @@ def test_keys_are_read_without_running_the_tests():
     sources = ['check("a", "reliable")', 'import os; check("b", ["x", "y"])',
                'check(name, "z")', "def broken(:"]
     assert keys_in_tests(sources) == {"a": "reliable", "b": ["x", "y"]}
+
+
+def test_the_before_after_pair_is_found_by_parallel_to_whatever_the_numbers(mini: Path):
+    """The report pairs the surveys by ``parallel_to``: renumbering the modules (09-apres became
+    11-apres when two modules came in) must not lose the before/after comparison."""
+    write_survey(mini, "00-avant", BALANCED)
+    write_survey(mini, "42-apres", BALANCED, "00-avant")
+    assert survey_pair({"00-avant", "42-apres", "01-essai"}, mini) == ("00-avant", "42-apres")
+    assert survey_pair({"00-avant", "01-essai"}, mini) is None
+    assert survey_pair({"42-apres"}, mini) is None

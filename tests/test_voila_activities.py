@@ -9,7 +9,8 @@ from tests.browser import needs_chromium, offline_page, senior_workshop
 pytestmark = [pytest.mark.slow, needs_chromium]
 
 MODULES = ["02-desordre-information", "03-verifier-source", "04-images-videos",
-           "05-chiffres-graphiques", "06-arnaques-faux-comptes", "07-haine-en-ligne", "08-agir"]
+           "05-chiffres-graphiques", "06-arnaques-faux-comptes", "07-haine-en-ligne", "08-agir",
+           "09-fabrique-ia"]
 
 
 @pytest.fixture(scope="module")
@@ -74,12 +75,15 @@ def test_chart_switch_with_the_keyboard(served):
     ("04-images-videos", ".course-img", "input[type=radio]"),
     ("07-haine-en-ligne", ".course-sorter", "input[type=radio]"),
     ("08-agir", ".course-sim", "input[type=checkbox]"),
+    ("09-fabrique-ia", ".course-gallery", "input[type=radio]"),
+    ("09-fabrique-ia", ".course-sim", "input[type=checkbox]"),
 ])
 def test_choose_and_play_with_the_keyboard(served, module, widget, choice):
-    """Feed (02), image search (04), sorter (07), simulator (08): pick, then submit."""
+    """Feed (02), image search (04), sorter (07), simulator (08), gallery and cloned-voice call
+    (09): pick, then submit."""
     from playwright.sync_api import expect
 
-    with offline_page(f"keyboard-{module}") as browser:
+    with offline_page(f"keyboard-{module}-{widget.lstrip('.')}") as browser:
         lesson(browser, served, module)
         page = browser.page
         status = page.locator(f"{widget} [role=status]").first

@@ -19,9 +19,10 @@ from typing import Any
 import traitlets
 import yaml
 
-from ..localize import words
+from ..localize import Words, words
 from ..widgets import CourseWidget, front_end, front_style
 from .message_sorter import bilingual
+from .walk import Walk
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
 SCENARIOS_FILE = "scenarios.yml"
@@ -114,10 +115,6 @@ WORDS = words("action_simulator.WORDS", {
                        "en": "You thought of every important step."},
     "nothing": {"fr": "Cochez au moins une action.", "fr-youth": "Coche au moins une action.",
                 "en": "Tick at least one action."},
-    "summary": {"fr": "Terminé. Situations jouées : {done}. Sans oubli ni faux pas : {safe}. "
-                      "Passées : {skipped}.",
-                "en": "Done. Situations played: {done}. With no missed step or misstep: {safe}. "
-                      "Skipped: {skipped}."},
 })
 
 
@@ -164,7 +161,7 @@ def evaluate(scenario: Scenario, chosen: list[str] | tuple[str, ...], lang: str,
 
 
 @dataclass
-class Simulation:
+class Simulation(Walk):
     """A learner's way through the scenarios. Stages: ``choose``, ``seen``, ``finished``."""
 
     scenarios: list[Scenario]
@@ -175,41 +172,22 @@ class Simulation:
     skipped: list[str] = field(default_factory=list)
 
     @property
-    def current(self) -> Scenario | None:
-        return self.scenarios[self.position] if self.position < len(self.scenarios) else None
-
-    def _advance(self) -> None:
-        self.position += 1
-        self.stage = "choose" if self.current else "finished"
+    def cards(self) -> list[Scenario]:
+        return self.scenarios
 
     def choose(self, chosen: list[str], lang: str, audience: str | None = None) -> Outcome:
         """Play the current scenario with the ticked actions."""
-        scenario = self.current
-        if scenario is None or self.stage != "choose":
-            raise ValueError(f"not at the choose stage (now: {self.stage})")
+        scenario = self._require("choose")
         outcome = evaluate(scenario, chosen, lang, audience)
         self.done += 1
         self.safe += outcome.safe
         self.stage = "seen"
         return outcome
 
-    def skip(self) -> None:
-        """Leave the current scenario: always allowed, never counted as a failure."""
-        scenario = self.current
-        if scenario is None:
-            return
-        if self.stage == "choose":
-            self.skipped.append(scenario.id)
-        self._advance()
-
-    def next(self) -> None:
-        if self.stage != "seen":
-            raise ValueError(f"not at the seen stage (now: {self.stage})")
-        self._advance()
-
-    def summary(self, lang: str) -> str:
-        return WORDS.say("summary", lang, done=self.done, safe=self.safe,
-                         skipped=len(self.skipped))
+    def summary(self, lang: str, table: Words | None = None) -> str:
+        """The end of the way in words (``table``: the widget's, the situations' by default)."""
+        return (table or LABELS).say("summary", lang, done=self.done, safe=self.safe,
+                                     skipped=len(self.skipped))
 
 
 LABELS = words("action_simulator.LABELS", {
@@ -221,12 +199,20 @@ LABELS = words("action_simulator.LABELS", {
     "next": {"fr": "Situation suivante", "en": "Next situation"},
     "restart": {"fr": "Recommencer", "en": "Start again"},
     "progress": {"fr": "Situation {n} sur {total}", "en": "Situation {n} of {total}"},
+    "summary": {"fr": "Terminé. Situations jouées : {done}. Sans oubli ni faux pas : {safe}. "
+                      "Passées : {skipped}.",
+                "en": "Done. Situations played: {done}. With no missed step or misstep: {safe}. "
+                      "Skipped: {skipped}."},
 })
 
 
 class ActionSimulator(CourseWidget):
-    """One situation at a time: check boxes of actions; Python tells what follows."""
+    """One situation at a time: check boxes of actions; Python tells what follows.
 
+    ``table`` holds the words around the situations; a subclass that plays something else
+    (the steps of one phone call) gives its own and keeps the rest."""
+
+    table: Words = LABELS
     _esm = front_end("action_simulator.js")
     _css = front_style("action_simulator.css")
 
@@ -239,20 +225,20 @@ class ActionSimulator(CourseWidget):
     def __init__(self, scenarios: list[Scenario], lang: str, audience: str | None = None,
                  **kwargs: Any):
         self.audience = audience
-        super().__init__(lang=lang, labels=LABELS.voiced(lang, audience), **kwargs)
+        super().__init__(lang=lang, labels=self.table.voiced(lang, audience), **kwargs)
         self.simulation = Simulation(scenarios)
         self._show([])
 
     def _show(self, sentences: list[str] | tuple[str, ...]) -> None:
         simulation, lang = self.simulation, self.lang
         scenario = simulation.current
-        self.feedback = list(sentences) or ([simulation.summary(lang)] if scenario is None
-                                            else [])
+        self.feedback = list(sentences) or ([simulation.summary(lang, self.table)]
+                                            if scenario is None else [])
         self.card = {} if scenario is None else {
             "title": scenario.title[lang],
             "situation": scenario.situation[lang],
             "actions": [{"id": a.id, "label": a.label[lang]} for a in scenario.actions],
-            "progress": LABELS.say("progress", lang, n=simulation.position + 1,
+            "progress": self.table.say("progress", lang, n=simulation.position + 1,
                                    total=len(simulation.scenarios)),
         }
         self.stage = simulation.stage

@@ -28,6 +28,7 @@ import yaml
 
 from ..localize import Words, pick, words
 from ..widgets import CourseWidget, front_end, front_style
+from .walk import Walk
 
 DATA = Path("data")  # the lesson's data folder: the kernel runs in the notebook's folder
 MESSAGES_FILE = "sorter_messages.yml"
@@ -214,7 +215,7 @@ def judge_detail(message: Message, ground: str, offence: str, lang: str) -> Verd
 
 
 @dataclass
-class Sorting:
+class Sorting(Walk):
     """A learner's way through the messages: which one is shown, what was answered or skipped.
 
     Stages: ``level`` (choose where it goes), ``detail`` (hate speech: ground and offence),
@@ -227,14 +228,11 @@ class Sorting:
     levels_right: int = 0
     answered: int = 0
     skipped: list[str] = field(default_factory=list)
+    first_stage = "level"
 
     @property
-    def current(self) -> Message | None:
-        return self.messages[self.position] if self.position < len(self.messages) else None
-
-    def _advance(self) -> None:
-        self.position += 1
-        self.stage = "level" if self.current else "finished"
+    def cards(self) -> list[Message]:
+        return self.messages
 
     def choose_level(self, choice: str, lang: str) -> Verdict:
         """Answer where the current message goes; hate speech then asks for its detail."""
@@ -254,26 +252,6 @@ class Sorting:
             raise ValueError("choose a ground and an offence")
         self.stage = "seen"
         return judge_detail(message, ground, offence, lang)
-
-    def skip(self) -> None:
-        """Leave the current message without answering: always allowed, never counted."""
-        message = self.current
-        if message is None:
-            return
-        if self.stage == "level":
-            self.skipped.append(message.id)
-        self._advance()
-
-    def next(self) -> None:
-        """Go on after the feedback of the current message."""
-        self._require("seen")
-        self._advance()
-
-    def _require(self, stage: str) -> Message:
-        message = self.current
-        if message is None or self.stage != stage:
-            raise ValueError(f"not at the {stage} stage (now: {self.stage})")
-        return message
 
     def summary(self, lang: str, audience: str | None = None) -> str:
         """What the learner did, in one sentence (skipped messages are not failures)."""
