@@ -33,7 +33,7 @@ from course.hub.homes import home_of
 from course.i18n import say
 from course.workshop import Workshop
 
-from .export import FRENCH_SUFFIX, write_csv
+from .export import FRENCH_SUFFIX, pseudonym_column, write_csv
 from .nbgrader_setup import compact, gradebook
 
 REPORT_STEM = "rapport"
@@ -170,7 +170,8 @@ def _read_export(csv: Path) -> pd.DataFrame:
 def _csv_rows(csv: Path, learner: str) -> pd.DataFrame | None:
     """The learner's rows of one of our CSV exports (None if it has no pseudonym column)."""
     table = _read_export(csv)
-    return table[table["pseudonym"] == learner] if "pseudonym" in table.columns else None
+    column = pseudonym_column(table)
+    return table[table[column] == learner] if column else None
 
 
 def erase_learner(workshop: Workshop, learner: str) -> list[Path]:
@@ -238,6 +239,7 @@ def _drop_account(workshop: Workshop, learner: str) -> None:
 def _drop_csv_rows(csv: Path, learner: str) -> None:
     """Rewrite a CSV export without the learner's lines, keeping its dialect."""
     table = _read_export(csv)
-    if "pseudonym" in table.columns and (table["pseudonym"] == learner).any():
-        write_csv(table[table["pseudonym"] != learner], csv,
+    column = pseudonym_column(table)
+    if column and (table[column] == learner).any():
+        write_csv(table[table[column] != learner], csv,
                   french_spreadsheet=csv.stem.endswith(FRENCH_SUFFIX))

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from course.workshop import open_workshop
-from grading.export import write_csv
+from grading.export import for_counsellor, write_csv
 from grading.nbgrader_setup import gradebook
 from tests.helpers import course
 from tests.postgres import BACKENDS, check_backend, db_args
@@ -50,11 +50,26 @@ def test_french_spreadsheet_csv_has_bom_semicolons_and_decimal_commas(graded):
     raw = graded.french.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     header = raw[3:].decode("utf-8").splitlines()[0]
-    assert header == "pseudonym;module;status;score;max_score;notes"
+    assert header == "pseudonyme;module;statut;points;points_max;remarques"
     french = pd.read_csv(graded.french, sep=";", decimal=",", encoding="utf-8-sig")
     plain = pd.read_csv(graded.plain)
-    pd.testing.assert_frame_equal(french, plain)
+    assert set(french["statut"]) <= {"corrigé", "à corriger", "manquant", "non corrigé"}
+    statuses = {"graded": "corrigé", "manual": "à corriger", "missing": "manquant",
+                "failed": "non corrigé"}
+    pd.testing.assert_frame_equal(french, plain.assign(status=plain["status"].map(statuses))
+                                  .set_axis(french.columns, axis=1))
     assert ";12,0;" in raw.decode("utf-8-sig")
+
+
+def test_the_spreadsheet_speaks_the_workshops_language():
+    table = pd.DataFrame({"pseudonym": ["p", "q", "r"], "module": ["01"] * 3,
+                          "status": ["missing", "manual", "graded"], "score": [None, 1.0, 2.0],
+                          "max_score": [None, 2.0, 2.0], "notes": ["", "", ""]})
+    french = for_counsellor(table, "fr")
+    assert list(french.columns) == ["pseudonyme", "module", "statut", "points", "points_max",
+                                    "remarques"]
+    assert list(french["statut"]) == ["manquant", "à corriger", "corrigé"]
+    pd.testing.assert_frame_equal(for_counsellor(table, "en"), table)
 
 
 def test_csv_quotes_separators_quotes_line_breaks_and_formulas(tmp_path):

@@ -136,7 +136,7 @@ def test_erasing_a_two_letter_pseudonym_keeps_the_others_pages_rows_and_exports(
         "alexandre", "leila"]
     french = pd.read_csv(exports / f"{room.module.id}-tableur-fr.csv", sep=";",
                          encoding="utf-8-sig")
-    assert sorted(french["pseudonym"]) == ["alexandre", "leila"]
+    assert sorted(french["pseudonyme"]) == ["alexandre", "leila"]
     assert (exports / "rapport.html").is_file() and (exports / "rapport-items.csv").is_file()
     assert "le" not in report_learners(exports / "rapport.html")
     assert len(pd.read_csv(exports / "rapport-anonyme.csv")["learner"].unique()) == 2
