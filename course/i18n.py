@@ -25,6 +25,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "contrast": {"fr": "Contraste élevé", "en": "High contrast"},
     "listen": {"fr": "Écouter", "en": "Listen"},
     "stop": {"fr": "Arrêter la lecture", "en": "Stop reading"},
+    # The Voilà page's loading screen and its steps (course/share/voila/templates/course)
+    "loading": {"fr": "La page se prépare, un instant…", "en": "The page is getting ready…"},
+    "loading_progress": {"fr": "Préparation : {n} sur {total}",
+                         "en": "Getting ready: {n} of {total}"},
+    "step_of": {"fr": "Étape {n} sur {total}", "en": "Step {n} of {total}"},
+    "next_step": {"fr": "Suivant", "en": "Next"},
+    "previous_step": {"fr": "Précédent", "en": "Back"},
+    "steps_label": {"fr": "Étapes de la page", "en": "Steps of this page"},
     "hand_in": {
         "fr": "J'ai terminé : rendre mon travail",
         "en": "I have finished: hand in my work",
@@ -114,6 +122,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "result_pending": {"fr": "À corriger par le formateur", "en": "To be graded by the trainer"},
     "result_marked": {"fr": "Noté : {score} sur {max}", "en": "Marked: {score} out of {max}"},
     "why": {"fr": "Pourquoi", "en": "Why"},
+    "judged_message": {"fr": "Le message à juger", "en": "The message to judge"},
+    "your_code": {"fr": "Votre code", "fr-youth": "Ton code", "en": "Your code"},
     "trainer_comment": {"fr": "Commentaire du formateur", "en": "Trainer's comment"},
     "rating_answer": {
         "fr": "fiabilité {rating} sur 6 ; partager : {share}",
@@ -140,8 +150,9 @@ LEARNER_KEYS = (
     "share_question", "yes", "no", "fictional", "your_answer", "saved_text", "not_answered",
     "feedback_title", "feedback_score", "feedback_pending", "result_right", "result_wrong",
     "result_missing", "result_pending", "result_marked", "why", "trainer_comment",
-    "rating_answer", "hub_title", "hub_intro", "hub_name", "hub_address", "hub_code",
-    "hub_submit",
+    "rating_answer", "judged_message", "your_code", "loading", "loading_progress", "step_of",
+    "next_step", "previous_step", "steps_label", "hub_title", "hub_intro", "hub_name",
+    "hub_address", "hub_code", "hub_submit",
 )
 
 
