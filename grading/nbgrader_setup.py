@@ -59,6 +59,11 @@ c.Exchange.root = os.path.join(here, "exchange")
 # Widget cells keep only `ask(...)` once the solution is removed.
 c.ClearSolutions.code_stub = {{"python": ""}}
 c.ReleaseAssignment.force = True
+# formgrader's pages load MathJax from this Jupyter server, never from a CDN (a room may be
+# offline): the course's MathJax macro first, nbgrader's own page templates after.
+from grading.nbgrader_setup import formgrader_templates  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = formgrader_templates()
 # What one learner's notebook may use while `course grade` runs it (defaults shown):
 c.Execute.timeout = 30  # seconds per cell
 # c.SandboxedExecute.notebook_timeout = 300  # seconds per notebook
@@ -68,6 +73,17 @@ c.Execute.timeout = 30  # seconds per cell
 # c.SandboxLimits.open_files = 256
 # c.SandboxLimits.processes = 128
 '''
+
+
+def formgrader_templates() -> list[str]:
+    """Where formgrader's pages find their templates: the course's (``grading/templates/
+    formgrader``: MathJax from the server) before nbgrader's own, which formgrader and
+    ``generate_feedback`` otherwise set alone."""
+    import importlib.util
+
+    nbgrader = importlib.util.find_spec("nbgrader").submodule_search_locations[0]
+    return [str(Path(__file__).with_name("templates") / "formgrader"),
+            os.path.join(nbgrader, "server_extensions", "formgrader", "templates")]
 
 
 def _tools_on_path() -> None:
