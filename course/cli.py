@@ -97,17 +97,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from grading.autograde import FAILED, MANUAL, grade_module
-    from grading.export import write_export
-    from grading.feedback import write_feedback
+    from grading.autograde import FAILED, MANUAL
+    from grading.steps import grade_step
 
     workshop = _workshop(args)
     module = workshop.module(args.module)
-    outcomes = grade_module(workshop, module, workers=args.workers)
-    for outcome in outcomes:
-        if outcome.score is not None:
-            write_feedback(workshop, module, outcome.learner)
-    export = write_export(workshop, module, outcomes)
+    outcomes, export = grade_step(workshop, module, workers=args.workers)
     width = max([len(o.learner) for o in outcomes] + [10])
     for o in outcomes:
         score = f"{o.score:g}/{o.max_score:g}" if o.score is not None else "-"
@@ -116,8 +111,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     print(say(f"Notes : {export}\nRetours : {workshop.feedback}",
               f"Grades: {export}\nFeedback: {workshop.feedback}"))
     if any(o.status == MANUAL for o in outcomes):
-        print(say("Réponses écrites à corriger : ouvrez « nbgrader formgrader » dans l'atelier.",
-                  "Written answers to grade: open 'nbgrader formgrader' in the workshop."))
+        print(say(f"Réponses écrites à corriger : course dashboard -w {args.workshop}, "
+                  "page « Réponses écrites ».", f"Written answers to grade: course dashboard "
+                  f"-w {args.workshop}, page 'Written answers'."))
     return 1 if any(o.status == FAILED for o in outcomes) else 0
 
 
@@ -133,7 +129,7 @@ def cmd_release_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from grading.report import write_report
+    from grading.steps import report_step
 
     if args.pool:
         from grading.report import write_pool_report
@@ -143,13 +139,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(say(f"Rapport commun : {html}", f"Pooled report: {html}"))
         return 0
     workshop = _workshop(args)
-    names = args.modules or [m for m in workshop.modules
-                             if (workshop.autograded.is_dir() and any(
-                                 workshop.autograded.glob(f"*/{m}")))]
-    if not names:
-        raise CourseError(say("Aucun module corrigé : lancez d'abord course grade.",
-                              "No graded module: run course grade first."))
-    html, table, anonymous = write_report(workshop, [workshop.module(n) for n in names])
+    html, table, anonymous = report_step(workshop, args.modules)
     print(say(f"Rapport : {html}\nQuestions : {table}\nExport anonyme : {anonymous}",
               f"Report: {html}\nItems: {table}\nAnonymised export: {anonymous}"))
     return 0
@@ -256,6 +246,12 @@ def cmd_hub(args: argparse.Namespace) -> int:
                   f"Login codes to print: {sheet}"))
         return 0
     return run_hub(workshop, args.ip, args.port)
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from .dashboard.app import run_dashboard
+
+    return run_dashboard(_workshop(args), args.port, not args.no_browser)
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -383,6 +379,12 @@ def parser() -> argparse.ArgumentParser:
                "Export or erase all data held about one learner.", cmd_learner, workshop=True)
     sub.add_argument("action", choices=["export", "erase"])
     sub.add_argument("learner", metavar="PSEUDO")
+
+    sub = verb("dashboard", "Tableau de bord de l'atelier dans le navigateur : distribuer, "
+               "corriger, réponses écrites, rapport.", "The workshop's dashboard in the browser: "
+               "release, grade, written answers, report.", cmd_dashboard, workshop=True)
+    sub.add_argument("--port", type=int, default=8765)
+    sub.add_argument("--no-browser", action="store_true")
 
     sub = verb("check", "Vérifier tous les modules.", "Check every module.", cmd_check)
     sub.add_argument("--modules", metavar="01,02")

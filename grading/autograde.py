@@ -26,6 +26,7 @@ import os
 import re
 import signal
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,8 +280,11 @@ def default_workers() -> int:
 
 
 def autograde_all(workshop: Workshop, module: Module, learners: list[str], workers: int,
-                  show_progress: bool, limits: Limits) -> dict[str, tuple[bool, str]]:
-    """nbgrader's autograde of each learner, in parallel worker processes."""
+                  show_progress: bool, limits: Limits,
+                  progress: Callable[[int, int], None] | None = None
+                  ) -> dict[str, tuple[bool, str]]:
+    """nbgrader's autograde of each learner, in parallel worker processes; ``progress`` (done,
+    total) is told after each one (the dashboard's progress bar)."""
     if not learners:
         return {}
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux")
@@ -295,11 +299,14 @@ def autograde_all(workshop: Workshop, module: Module, learners: list[str], worke
                            unit=say(" apprenant", " learner"), disable=not show_progress):
             learner, success, error = future.result()
             done[learner] = (success, error)
+            if progress:
+                progress(len(done), len(futures))
     return done
 
 
 def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
-                 workers: int | None = None) -> list[Outcome]:
+                 workers: int | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
     """Autograde every learner of ``module`` with nbgrader, each in a sandbox, in parallel."""
     api = nbgrader_api(workshop)  # loads nbgrader once, before the workers are forked
     limits = configured_limits(api.config, workshop.path / CONFIG_NAME)
@@ -315,7 +322,7 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
         else:
             pending[learner] = prepared
     results = autograde_all(workshop, module, sorted(pending), workers or default_workers(),
-                            show_progress, limits)
+                            show_progress, limits, progress)
     for learner, notes in pending.items():
         success, error = results[learner]
         graded_copy = workshop.autograded / learner / module.id

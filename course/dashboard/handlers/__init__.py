@@ -1,0 +1,1 @@
+"""The dashboard's pages, one module each, on a common base (``base.Page``)."""
