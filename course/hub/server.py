@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .. import processes
+from ..dashboard.hub_service import SERVICE, service_config
 from ..errors import CourseError
 from ..i18n import say, text
 from ..workshop import Workshop, open_workshop
@@ -76,13 +77,15 @@ def configure(c, workshop_path: str, ip: str, port: int) -> None:
         "lang": workshop.lang,
         **{key.removeprefix("hub_"): text(key, workshop.lang, workshop.audience)
            for key in ("hub_title", "hub_intro", "hub_name", "hub_code", "hub_submit")}}}
+    dashboard, opens_it = service_config(str(workshop.path), free_port())
     c.JupyterHub.load_roles = [{
         "name": "idle-culler", "services": ["idle-culler"],
-        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}]
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]},
+        opens_it]
     c.JupyterHub.services = [{
         "name": "idle-culler",
         "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                    f"--timeout={IDLE_SECONDS}"]}]
+                    f"--timeout={IDLE_SECONDS}"]}, dashboard]
     c.JupyterHub.cleanup_servers = True
 
 
@@ -120,4 +123,7 @@ def run_hub(workshop: Workshop, ip: str = "127.0.0.1", port: int = 8000) -> int:
               "Les codes de connexion : course hub --logins.",
               f"The workshop is open at http://{ip}:{port}/ (Ctrl+C to stop). "
               "Login codes: course hub --logins."), flush=True)
+    print(say(f"Tableau de bord (compte « {COUNSELLOR} ») : http://{ip}:{port}/services/"
+              f"{SERVICE}/", f"Dashboard ('{COUNSELLOR}' account): http://{ip}:{port}/"
+              f"services/{SERVICE}/"), flush=True)
     return processes.run(hub_command(config), cwd=config.parent)
