@@ -58,6 +58,40 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Handing in did not work ({reason}). Your work is still here. "
               "Ask the person running the workshop.",
     },
+    # A learner's code that stopped on an error (course.kernel)
+    "hint_name": {
+        "fr": "Python ne connaît pas le nom « {name} ». Vérifiez son orthographe (majuscules "
+              "comprises), ou exécutez d'abord la cellule qui le définit.",
+        "fr-youth": "Python ne connaît pas le nom « {name} ». Vérifie son orthographe "
+                    "(majuscules comprises), ou exécute d'abord la cellule qui le définit.",
+        "en": "Python does not know the name '{name}'. Check its spelling (capital letters "
+              "too), or first run the cell that defines it.",
+    },
+    "hint_key": {
+        "fr": "« {missing} » n'existe pas ici. Pour un tableau, vérifiez le nom exact de la "
+              "colonne (accents, majuscules, espaces) : df.columns donne la liste.",
+        "fr-youth": "« {missing} » n'existe pas ici. Pour un tableau, vérifie le nom exact de la "
+                    "colonne (accents, majuscules, espaces) : df.columns donne la liste.",
+        "en": "'{missing}' does not exist here. For a table, check the column's exact name "
+              "(accents, capitals, spaces): df.columns lists them.",
+    },
+    "hint_syntax": {
+        "fr": "Python ne comprend pas la ligne {line}. Il manque peut-être une parenthèse, "
+              "un guillemet ou deux-points.",
+        "fr-youth": "Python ne comprend pas la ligne {line}. Il manque peut-être une "
+                    "parenthèse, un guillemet ou deux-points.",
+        "en": "Python cannot read line {line}. Perhaps a bracket, a quote or a colon is "
+              "missing.",
+    },
+    "hint_other": {
+        "fr": "Le code s'est arrêté sur une erreur ({error}). Relisez la cellule, corrigez-la "
+              "puis exécutez-la à nouveau.",
+        "fr-youth": "Le code s'est arrêté sur une erreur ({error}). Relis la cellule, "
+                    "corrige-la puis exécute-la à nouveau.",
+        "en": "The code stopped on an error ({error}). Read the cell again, correct it, then "
+              "run it again.",
+    },
+    "hint_details": {"fr": "Détails techniques", "en": "Technical details"},
     # Learner interface
     "check": {"fr": "Vérifier", "en": "Check"},
     "save": {"fr": "Enregistrer ma réponse", "en": "Save my answer"},
@@ -152,7 +186,8 @@ LEARNER_KEYS = (
     "result_missing", "result_pending", "result_marked", "why", "trainer_comment",
     "rating_answer", "judged_message", "your_code", "loading", "loading_progress", "step_of",
     "next_step", "previous_step", "steps_label", "hub_title", "hub_intro", "hub_name",
-    "hub_address", "hub_code", "hub_submit",
+    "hub_address", "hub_code", "hub_submit", "hint_name", "hint_key", "hint_syntax",
+    "hint_other", "hint_details",
 )
 
 

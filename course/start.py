@@ -57,6 +57,44 @@ def write_lab_settings(workshop: Workshop) -> Path:
     return folder
 
 
+# What a learner's server does without: the trainer's grading tools (1.3 s of start-up for the
+# formgrader alone, and nbgrader's Validate button, sidebar and menu), a terminal, code
+# intelligence and text notebooks.
+TRAINER_ONLY = ("nbgrader.server_extensions.formgrader",
+                "nbgrader.server_extensions.validate_assignment",
+                "nbgrader.server_extensions.assignment_list",
+                "nbgrader.server_extensions.course_list", "jupyter_lsp",
+                "jupyter_server_terminals", "jupyterlab_jupytext")
+TRAINER_ONLY_LAB = ("@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-lsp/jupyterlab-lsp")
+# The course's own files beside each notebook (items, saved answers): the kernel reads them,
+# the learner's file browser does not show them. The first globs are jupyter_server's own.
+HIDDEN_FILES = ("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.so", "*.dylib",
+                "*.items.json", "*.answers.json")
+
+
+def server_config(workshop: Workshop) -> dict[str, dict]:
+    """A learner's Jupyter configuration (file relative to a config folder -> content), the
+    same from ``course start`` and on the hub: no trainer tools, only the learner's files."""
+    server = {**voila_settings(workshop),
+              "ServerApp": {"jpserver_extensions": dict.fromkeys(TRAINER_ONLY, False),
+                            "terminals_enabled": False},
+              "ContentsManager": {"hide_globs": list(HIDDEN_FILES)}}
+    return {"jupyter_server_config.json": server,
+            "labconfig/page_config.json": {
+                "disabledExtensions": dict.fromkeys(TRAINER_ONLY_LAB, True)}}
+
+
+def write_server_config(workshop: Workshop, learner: str) -> Path:
+    """Write the learner's configuration into the workshop; returns the folder (for
+    ``JUPYTER_CONFIG_DIR``)."""
+    folder = workshop.path / "jupyter-config" / learner
+    for relative, content in server_config(workshop).items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(content, indent=2, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
 def prepare_workspace(workshop: Workshop, learner: str, home: Path | None = None) -> Path:
     """The learner's own folder (``home``, by default under the workshop's ``learners/``) with
     every released module; their files are never replaced, and nothing they put in the way
@@ -189,13 +227,15 @@ def start(workshop: Workshop, learner: str, port: int = 8888, open_browser: bool
     token = secrets.token_urlsafe(16) if token is None else token
     port = free_port(port)
     base = f"http://127.0.0.1:{port}"
+    # The course's Voilà page and its kernel (``course.kernel``: set up before any cell runs).
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
     if voila:
-        env["JUPYTER_PATH"] = os.pathsep.join(
-            p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
         command = voila_command(home, write_voila_settings(workshop), port, token)
         address, probe = f"{base}/voila/render/{page}", f"{base}/voila/static/favicon.ico"
     else:
         env["JUPYTERLAB_SETTINGS_DIR"] = str(write_lab_settings(workshop))
+        env["JUPYTER_CONFIG_DIR"] = str(write_server_config(workshop, learner))
         # The learner's own layout, not whatever tabs the last JupyterLab on this computer had.
         env["JUPYTERLAB_WORKSPACES_DIR"] = str(workshop.path / "jupyterlab-workspaces" / learner)
         command = lab_command(home, page, port, False, token)  # the browser is opened below

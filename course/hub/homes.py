@@ -16,19 +16,11 @@ from pathlib import Path
 from .. import untrusted
 from ..errors import CourseError
 from ..i18n import say
-from ..start import lab_settings, prepare_workspace, voila_settings
+from ..start import lab_settings, prepare_workspace, server_config
 from ..workshop import Workshop
 from .accounts import Account
 
 CROSSABLE = 0o711
-# What a learner's server does without: the trainer's grading tools (1.3 s of start-up for the
-# formgrader alone), a terminal, code intelligence and text notebooks.
-TRAINER_ONLY = ("nbgrader.server_extensions.formgrader",
-                "nbgrader.server_extensions.validate_assignment",
-                "nbgrader.server_extensions.assignment_list",
-                "nbgrader.server_extensions.course_list", "jupyter_lsp",
-                "jupyter_server_terminals", "jupyterlab_jupytext")
-TRAINER_ONLY_LAB = ("@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-lsp/jupyterlab-lsp")
 PRIVATE = 0o700
 
 
@@ -73,14 +65,9 @@ def _write_settings(home: Path, workshop: Workshop) -> untrusted.Written:
 
     lab = {f".course/lab-settings/{relative}": json.dumps(content, indent=2).encode("utf-8")
            for relative, content in lab_settings(workshop).items()}
-    server = {**voila_settings(workshop), "ServerApp": {
-        "jpserver_extensions": dict.fromkeys(TRAINER_ONLY, False), "terminals_enabled": False}}
-    config = {
-        ".course/config/jupyter_server_config.json":
-            json.dumps(server, indent=2, ensure_ascii=False).encode("utf-8"),
-        ".course/config/labconfig/page_config.json": json.dumps(
-            {"disabledExtensions": dict.fromkeys(TRAINER_ONLY_LAB, True)}).encode("utf-8"),
-    }
+    config = {f".course/config/{relative}":
+              json.dumps(content, indent=2, ensure_ascii=False).encode("utf-8")
+              for relative, content in server_config(workshop).items()}
     kept = untrusted.write_files(home, lab, keep_existing=True)  # the learner's own choices
     replaced = untrusted.write_files(home, config)
     return untrusted.Written(kept.files + replaced.files, kept.refused + replaced.refused)
