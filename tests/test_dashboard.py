@@ -16,8 +16,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +28,14 @@ import pytest
 
 from course import learner as notebook_api
 from course.workshop import open_workshop
-from tests.browser import free_port, needs_chromium, offline_page, printed_address
-from tests.leftovers import alive, ends_with_the_test_run, snapshot, stop
+from tests.browser import (
+    free_port,
+    needs_chromium,
+    offline_page,
+    printed_address,
+    wait_for_http,
+)
+from tests.leftovers import alive, ends_with_the_test_run, kernels, snapshot, stop
 
 pytestmark = pytest.mark.slow
 MODULE = "01"
@@ -34,29 +43,39 @@ SCRIPT = "<script>window.pwned = 1; document.title = 'pwned'</script> Je vérifi
 COMMENTS = ("Bien vu : le sentiment et la pause.", "Pense à dire comment vérifier.")
 
 
+@contextmanager
+def running_dashboard(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``course dashboard`` on ``folder`` until the block ends: (printed address, process).
+    Stopped as a counsellor's Ctrl+C would; nothing it started may be left running."""
+    log = folder.parent / "dashboard.log"
+    with log.open("a") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "course.cli", "dashboard", "-w", str(folder),
+             "--no-browser", "--port", str(free_port())],
+            cwd=folder.parent, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=ends_with_the_test_run())
+    tree = {}
+    try:
+        address = printed_address(log, server)
+        wait_for_http(address.split("?")[0] + "static/dashboard.css", server, log)
+        yield address, server
+        tree = snapshot(server.pid, itself=True)
+    finally:
+        stop(server)
+    assert alive(tree) == {}, f"the dashboard left processes running: {alive(tree)}"
+
+
 @pytest.fixture(scope="module")
 def dashboard():
     from grading.create import create_workshop
 
     top = Path(tempfile.mkdtemp(prefix="course-dashboard-"))
-    folder = top / "atelier"
-    create_workshop(folder, "fr", "youth", [MODULE])
-    log = top / "dashboard.log"
-    with log.open("a") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "course.cli", "dashboard", "-w", str(folder),
-             "--no-browser", "--port", str(free_port())],
-            cwd=top, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            preexec_fn=ends_with_the_test_run())
     try:
-        address = printed_address(log, server)
-        yield open_workshop(folder), address, server
+        create_workshop(top / "atelier", "fr", "youth", [MODULE])
+        with running_dashboard(top / "atelier") as (address, server):
+            yield open_workshop(top / "atelier"), address, server
     finally:
-        tree = snapshot(server.pid, itself=True)
-        stop(server)
-        left = alive(tree)
         shutil.rmtree(top, ignore_errors=True)
-        assert left == {}, f"the dashboard left processes running: {left}"
 
 
 def hand_in_three(workshop) -> list[str]:
@@ -123,6 +142,9 @@ def test_the_counsellor_runs_a_whole_module_with_the_keyboard(dashboard):
         expect(message).to_have_text(re.compile(f"Module {module.id} distribué"))
         table = page.locator("#rendus")
         expect(table).to_contain_text(f"Modules distribués : {module.id}")
+        press(page, page.get_by_role("button", name="Distribuer"))  # twice: said plainly
+        expect(message).to_have_text(re.compile(f"Le module {module.id} est déjà distribué"))
+        expect(page.locator("#travail")).to_have_attribute("data-state", "failed")
         learners = hand_in_three(workshop)
         for learner in learners:  # the table refreshes by itself
             expect(table.get_by_role("row", name=re.compile(learner)).locator(
@@ -188,6 +210,11 @@ def test_the_counsellor_runs_a_whole_module_with_the_keyboard(dashboard):
     for learner in learners[:2]:
         assert grades.loc[learner, "score"] == totals[learner]
     assert grades.loc[learners[2], "status"] == "manual"  # not marked yet
+    french = pd.read_csv(workshop.exports / f"{module.id}-tableur-fr.csv", sep=";", decimal=",",
+                         encoding="utf-8-sig").set_index("pseudonyme")
+    for learner in learners[:2]:
+        assert french.loc[learner, "points"] == totals[learner]
+    assert french.loc[learners[2], "statut"] == "à corriger"
     page = (workshop.exports / f"retours-{module.id}" / f"{learners[0]}.html").read_text()
     assert COMMENTS[0] in page  # the feedback released carries the comment
 
@@ -229,3 +256,27 @@ def test_a_learners_data_is_exported_and_erased_only_once_confirmed(dashboard):
         view.shot("erased")
     with gradebook(workshop) as book:
         assert "moineau" not in {s.id for s in book.students}
+
+
+def test_stopping_the_dashboard_in_the_middle_of_grading_stops_every_kernel(tmp_path):
+    import requests
+
+    from grading.create import create_workshop
+    from grading.demo import fill_demo
+
+    workshop = create_workshop(tmp_path / "atelier", "fr", "youth", [MODULE])
+    fill_demo(workshop, workshop.module(MODULE), 2)
+    with running_dashboard(workshop.path) as (address, server):
+        counsellor = requests.Session()
+        page = counsellor.get(address, timeout=30)  # the token, traded for the cookie
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text)[1]
+        started = counsellor.post(address.split("?")[0] + "etape", timeout=30, data={
+            "_xsrf": xsrf, "step": "grade", "module": MODULE})
+        assert started.ok
+        deadline = time.monotonic() + 180
+        while not kernels(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert kernels(server.pid), "grading never started a kernel"
+        tree = snapshot(server.pid, itself=True)
+        stop(server)  # as a Ctrl+C would, a learner's notebook still running
+        assert alive(tree) == {}

@@ -8,23 +8,25 @@ script are the app's own files: nothing comes from the internet.
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import signal
-import socket
-import webbrowser
+import sys
 from pathlib import Path
 
 from tornado import web
 
+from .. import processes
 from ..i18n import say
-from ..workshop import Workshop
+from ..start import _open_when_ready, free_port
+from ..workshop import Workshop, open_workshop
 from .access import TOKEN_ARG, TokenAccess
 from .handlers.base import Page
 from .handlers.learners import EraseAction, ExportAction, ExportFile, LearnersPage
 from .handlers.report import ReportFile, ReportPage
 from .handlers.workshop import HandInsFragment, StepAction, StepStatus, WorkshopPage
 from .handlers.written import WrittenPage
-from .jobs import Jobs
+from .jobs import RUNNING, Jobs
 
 STATIC = Path(__file__).resolve().parent / "static"
 ROUTES: list[tuple[str, type[Page]]] = [
@@ -46,30 +48,12 @@ def make_app(workshop: Workshop, access: type, base: str = "/", **settings) -> w
                            static_url_prefix=f"{base}static/", **settings)
 
 
-def _port_from(wanted: int) -> int:
-    """``wanted`` if it is free on loopback, else the next free one."""
-    for port in range(wanted, wanted + 50):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise OSError(say("Aucun port libre.", "No free port."))
-
-
-async def _serve(workshop: Workshop, port: int, open_browser: bool) -> None:
-    token = secrets.token_urlsafe(24)
+TOKEN_ENV = "COURSE_DASHBOARD_TOKEN"  # the environment, not argv: ps shows argv to everyone
+async def serve(workshop: Workshop, port: int, token: str) -> bool:
+    """Serve until SIGINT, SIGTERM or SIGHUP; returns whether a step was still running."""
     app = make_app(workshop, TokenAccess, token=token, port=port,
                    cookie_secret=secrets.token_bytes(32))
-    server = app.listen(port, address="127.0.0.1", xheaders=False)
-    address = f"http://127.0.0.1:{port}/?{TOKEN_ARG}={token}"
-    print(say(f"Tableau de bord de l'atelier : {address}\n(Ctrl+C pour arrêter ; l'adresse "
-              "ne sert qu'une fois par navigateur, gardez-la pour vous.)",
-              f"Workshop dashboard: {address}\n(Ctrl+C to stop; keep the address to "
-              "yourself.)"), flush=True)
-    if open_browser:
-        webbrowser.open(address)
+    server = app.listen(port, address="127.0.0.1")
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -77,10 +61,36 @@ async def _serve(workshop: Workshop, port: int, open_browser: bool) -> None:
     await stopped.wait()
     server.stop()
     await server.close_all_connections()
+    return app.settings["jobs"].status()["state"] == RUNNING
 
 
 def run_dashboard(workshop: Workshop, port: int = 8765, open_browser: bool = True) -> int:
-    """Serve the dashboard until Ctrl+C, SIGTERM or a closed terminal; returns 0."""
-    asyncio.run(_serve(workshop, _port_from(port), open_browser))
+    """Serve the dashboard until Ctrl+C, SIGTERM or a closed terminal (under the project's
+    warden, ``course.processes``: whatever a step started is stopped with it)."""
+    token = secrets.token_urlsafe(24)
+    port = free_port(port)
+    address = f"http://127.0.0.1:{port}/?{TOKEN_ARG}={token}"
+    print(say(f"Tableau de bord de l'atelier : {address}\n(Ctrl+C pour arrêter ; gardez "
+              "cette adresse pour vous.)", f"Workshop dashboard: {address}\n(Ctrl+C to stop; "
+              "keep this address to yourself.)"), flush=True)
+    probe = f"http://127.0.0.1:{port}/static/dashboard.css"
+    opener = (lambda server: _open_when_ready(address, probe, server)) if open_browser else None
+    status = processes.run([sys.executable, "-I", "-m", "course.dashboard.app",
+                            str(workshop.path), str(port)], on_start=opener,
+                           env=dict(os.environ, **{TOKEN_ENV: token}))
     print(say("Tableau de bord arrêté.", "Dashboard stopped."), flush=True)
-    return 0
+    return status
+
+
+def main(argv: list[str]) -> None:
+    """The server itself, started by ``run_dashboard`` under the warden. Stopped in the middle
+    of a step, it ends at once: its grading workers die with it (``PR_SET_PDEATHSIG``) and the
+    warden stops what they had started (the learners' kernels)."""
+    if asyncio.run(serve(open_workshop(argv[0]), int(argv[1]), os.environ.pop(TOKEN_ENV))):
+        print(say("Étape interrompue : relancez-la au prochain démarrage.",
+                  "Step interrupted: run it again next time."), file=sys.stderr, flush=True)
+        os._exit(1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

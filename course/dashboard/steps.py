@@ -16,6 +16,7 @@ from ..errors import CourseError
 from ..i18n import say
 from ..workshop import Workshop
 from .jobs import Progress
+from .state import released
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class Step:
 def _release(workshop: Workshop, module: Module | None, progress: Progress) -> str:
     from grading.release import release
 
+    if module.id in released(workshop):  # nbgrader would refuse, in its own words
+        raise CourseError(say(f"Le module {module.id} est déjà distribué : les apprenants "
+                              "peuvent le récupérer. Rien n'a été changé.",
+                              f"Module {module.id} is already released: learners can fetch "
+                              "it. Nothing was changed."))
     progress(0, 1)
     release(workshop, module)
     progress(1, 1)
