@@ -294,6 +294,8 @@ def autograde_all(workshop: Workshop, module: Module, learners: list[str], worke
     with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker,
                              initargs=(workshop.path, limits)) as pool:
         futures = [pool.submit(_autograde, module.id, learner) for learner in learners]
+        if progress:
+            progress(0, len(futures))
         for future in tqdm(as_completed(futures), total=len(futures),
                            desc=say("Correction", "Grading"),
                            unit=say(" apprenant", " learner"), disable=not show_progress):

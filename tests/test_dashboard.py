@@ -152,6 +152,10 @@ def test_the_counsellor_runs_a_whole_module_with_the_keyboard(dashboard):
         view.shot("handed-in")
 
         press(page, page.get_by_role("button", name="Corriger"))
+        bar = page.get_by_role("progressbar", name=f"Corriger — {module.id}")
+        expect(bar).to_be_visible()
+        expect(bar).to_have_attribute("max", "3")  # one step per learner graded
+        expect(page.get_by_role("button", name="Distribuer")).to_be_disabled()
         expect(message).to_have_text(re.compile(f"Module {module.id} corrigé"), timeout=300_000)
         expect(message).to_contain_text("Réponses écrites")
         assert view.axe() == []
@@ -280,3 +284,27 @@ def test_stopping_the_dashboard_in_the_middle_of_grading_stops_every_kernel(tmp_
         tree = snapshot(server.pid, itself=True)
         stop(server)  # as a Ctrl+C would, a learner's notebook still running
         assert alive(tree) == {}
+
+
+def test_an_english_workshop_gets_it_in_english_and_a_bad_request_changes_nothing(tmp_path):
+    import requests
+
+    from grading.create import create_workshop
+
+    workshop = create_workshop(tmp_path / "workshop", "en", "senior", [MODULE])
+    with running_dashboard(workshop.path) as (address, _):
+        counsellor = requests.Session()
+        page = counsellor.get(address, timeout=30)
+        assert page.ok and 'lang="en"' in page.text
+        assert "Written answers" in page.text and "Réponses" not in page.text
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text)[1]
+        step = address.split("?")[0] + "etape"
+        unknown = counsellor.post(step, timeout=30, headers={"Accept": "application/json"},
+                                  data={"_xsrf": xsrf, "step": "release", "module": "99"})
+        assert unknown.status_code == 400 and unknown.json()["state"] == "refused"
+        assert "99" in unknown.json()["message"] and "Traceback" not in unknown.text
+        forged = counsellor.post(step, timeout=30, data={"step": "release", "module": MODULE})
+        assert forged.status_code == 403  # no XSRF token: another page cannot press a button
+        status = counsellor.get(step + "/etat", timeout=30).json()
+        assert status == {"state": "idle"}
+    assert not (workshop.exchange / "atelier" / "outbound").exists()  # nothing was released
