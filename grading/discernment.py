@@ -83,11 +83,20 @@ def before_after(pairs: pd.DataFrame) -> dict[str, Change]:
             for measure in MEASURES} if len(pairs) >= 2 else {}
 
 
-def plain_words(change: Change, measure: str) -> str:
-    """The change said plainly, with its interval ("better" means the measure went up)."""
-    form = "+.0%" if measure == "shares_false" else "+.2f"  # a share reads best as a percentage
-    level = say("IC 95\u00a0%", "95% CI")
-    interval = f"({change.mean:{form}}, {level} {change.low:{form}} … {change.high:{form}})"
+CHANGE_LABELS = {
+    "d_prime": ("Distinguer le vrai du faux (d′)", "Telling true from false (d′)"),
+    "criterion": ("Méfiance ou crédulité (c)", "Scepticism or credulity (c)"),
+    "shares_false": ("Partage de faux messages", "Sharing false posts"),
+}
+
+
+def change_label(measure: str) -> str:
+    """What a before/after line measures, to label it."""
+    return say(*CHANGE_LABELS[measure])
+
+
+def verdict_words(change: Change, measure: str) -> str:
+    """The change said plainly, without figures ("better" means the measure went up)."""
     words = {
         "d_prime": {"better": say("Le groupe distingue mieux le vrai du faux",
                                   "The group got better at telling true from false"),
@@ -112,7 +121,15 @@ def plain_words(change: Change, measure: str) -> str:
                          "same": say("Pas de changement net dans le partage de faux messages",
                                      "No clear change in sharing false posts")},
     }[measure]
-    return words.get(change.verdict(), words["same"]) + " " + interval
+    return words.get(change.verdict(), words["same"])
+
+
+def plain_words(change: Change, measure: str) -> str:
+    """The change said plainly, with its mean and its interval."""
+    form = "+.0%" if measure == "shares_false" else "+.2f"  # a share reads best as a percentage
+    level = say("IC 95\u00a0%", "95% CI")
+    interval = f"({change.mean:{form}}, {level} {change.low:{form}} … {change.high:{form}})"
+    return verdict_words(change, measure) + " " + interval
 
 
 def doubt_warning(changes: dict[str, Change]) -> str | None:

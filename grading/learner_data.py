@@ -194,11 +194,11 @@ def erase_learner(workshop: Workshop, learner: str) -> list[Path]:
         path.unlink(missing_ok=True)
     for csv in _csv_exports(workshop):
         _drop_csv_rows(csv, learner)
-    _rewrite_report(workshop)
     _drop_account(workshop, learner)
     if learner in workshop.learners:
         workshop.learners = [name for name in workshop.learners if name != learner]
         workshop.save()
+    _rewrite_report(workshop)  # after the roster: the report lists every roster learner
     compact(workshop)
     return files
 

@@ -1,8 +1,11 @@
 """``course report``: one offline HTML page (plots embedded) and a CSV on how a workshop went.
 
-Per module: the spread of scores, each autograded item's difficulty and discrimination (see
-``grading.stats``), mastery per skill (the items' ``skills:`` tags), and the learners who may
-need help (under half of the autograded points).
+The page opens with a three-line summary and what to do next, and ends with a glossary; every
+figure is said in words beside it (``grading.report_text``). Per module: the spread of scores,
+each autograded question (by its text) with its réussite and how well it separates learners
+(its discrimination, see ``grading.stats``), mastery per skill (the items' ``skills:`` tags,
+named in the workshop's language), who handed in what (every learner of the roster, "rien
+rendu" too), and the learners who may need help (under half of the autograded points).
 Everything comes from the gradebook; nothing on the page needs the internet. An anonymised
 export (random tokens, drawn anew each time, instead of pseudonyms) lets several workshops pool
 their results: ``course report --pool FILES`` reads them.
@@ -21,15 +24,18 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from course import atomic
-from course.content import Module, content_root, survey_pair
+from course.content import Module, content_root, list_modules, survey_pair
 from course.errors import CourseError
-from course.i18n import say, speaking
+from course.i18n import cli_language, say, speaking
 from course.items import load_bank
+from course.localize import typeset
 from course.workshop import Workshop
 
+from .collect import submitted_learners
 from .discernment import (
     JUDGED,
     before_after,
+    change_label,
     doubt_warning,
     judged_items,
     judgements,
@@ -37,9 +43,19 @@ from .discernment import (
     learner_change,
     paired,
     plain_words,
+    verdict_words,
 )
 from .export import write_csv
 from .nbgrader_setup import gradebook
+from .report_text import (
+    difficulty_words,
+    glossary,
+    next_steps,
+    question_texts,
+    separation_words,
+    skill_name,
+    summary_lines,
+)
 from .stats import difficulty, discrimination
 
 HELP_BELOW = 0.5
@@ -60,6 +76,13 @@ def item_scores(workshop: Workshop, module: Module) -> pd.DataFrame:
                                      "item": grade.name.removeprefix("test-"),
                                      "score": grade.score, "max_score": grade.max_score})
     return pd.DataFrame(rows, columns=["learner", "item", "score", "max_score"])
+
+
+def pending_manual(workshop: Workshop, module: Module) -> list[str]:
+    """Learners whose hand-in still has written answers to mark by hand."""
+    with gradebook(workshop) as book:
+        return sorted(s.student.id for s in book.find_assignment(module.id).submissions
+                      if s.needs_manual_grade)
 
 
 def item_table(scores: pd.DataFrame) -> pd.DataFrame:
@@ -143,26 +166,61 @@ def _fmt(value: float) -> str:
     return "—" if math.isnan(value) else f"{round(value, 2) + 0.0:.2f}"
 
 
+def roster_rows(shares: pd.Series, roster: list[str], handed_in: set[str]) -> list[dict]:
+    """Who handed in what: every learner of the roster and every one graded, in order."""
+    rows = []
+    for learner in sorted(set(roster) | set(shares.index) | handed_in):
+        if learner in shares.index:
+            rows.append({"learner": learner, "share": f"{shares[learner]:.0%}",
+                         "state": say("rendu", "handed in")})
+        elif learner in handed_in:
+            rows.append({"learner": learner, "share": "—",
+                         "state": say("rendu, pas encore corrigé", "handed in, not graded yet")})
+        else:
+            rows.append({"learner": learner, "share": "—",
+                         "state": say("rien rendu", "nothing handed in")})
+    return rows
+
+
 def module_section(scores: pd.DataFrame, title: str,
-                   skills: dict[str, list[str]] | None = None) -> tuple[dict, pd.DataFrame]:
-    """One module's part of the page, from its item scores (see ``item_scores``)."""
+                   skills: dict[str, list[str]] | None = None,
+                   texts: dict[str, str] | None = None, roster: list[str] | None = None,
+                   handed_in: set[str] | None = None,
+                   manual: list[str] | None = None) -> tuple[dict, pd.DataFrame]:
+    """One module's part of the page, from its item scores (see ``item_scores``); ``texts``
+    name its questions, ``roster`` (None when pooled: nobody to name) lists who should have
+    handed in, ``handed_in`` who did, ``manual`` who still has written answers to mark."""
     per_learner = scores.groupby("learner")[["score", "max_score"]].sum()
     shares = per_learner["score"] / per_learner["max_score"]
     items = item_table(scores)
+    texts = texts or {}
+    lang = cli_language()
+    rows = roster_rows(shares, roster, handed_in or set()) if roster is not None else []
     section = {
         "title": title,
+        "number": title.split("-", 1)[0],
+        "learners": len(shares),
+        "mean": shares.mean() if len(shares) else 0.0,
         "summary": say(f"{len(shares)} apprenant(s), moyenne {shares.mean():.0%} des points "
                        "autocorrigés.", f"{len(shares)} learner(s), mean {shares.mean():.0%} "
                        "of autograded points."),
         "plot": score_plot(shares, title),
         "plot_alt": say("Histogramme des scores : ", "Score histogram: ") + ", ".join(
             f"{v:.0%}" for v in shares.sort_values()),
-        "items": [{**row, "difficulty_text": _fmt(row["difficulty"]),
-                   "discrimination_text": _fmt(row["discrimination"])}
+        "items": [{**row, "text": texts.get(row["item"], row["item"]),
+                   "difficulty_text": _fmt(row["difficulty"]),
+                   "difficulty_words": difficulty_words(row["difficulty"]),
+                   "discrimination_text": _fmt(row["discrimination"]),
+                   "discrimination_words": separation_words(row["discrimination"])}
                   for row in items.to_dict("records")],
         "help": sorted(shares[shares < HELP_BELOW].index),
-        "skills": [{"skill": r["skill"], "mastery": f"{r['mastery']:.0%}"} for r in
-                   mastery(scores, skills).to_dict("records")] if skills else [],
+        "skills": [{"skill": skill_name(r["skill"], lang), "mastery": f"{r['mastery']:.0%}"}
+                   for r in mastery(scores, skills).to_dict("records")] if skills else [],
+        "roster": rows,
+        "handed_in": sorted(set(shares.index) | (handed_in or set())),
+        "nothing": [r["learner"] for r in rows if r["share"] == "—"
+                    and r["learner"] not in (handed_in or set())],
+        "manual": manual or [],
     }
     return section, items
 
@@ -209,11 +267,29 @@ def discernment_rows(table: pd.DataFrame, each_learner: bool = True) -> list[dic
 
 
 def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang: str,
-           stem: str = "rapport", change: dict | None = None) -> tuple[Path, Path]:
-    """Write ``<stem>.html`` and ``<stem>-items.csv`` into ``folder``."""
-    words = {"items": say("Questions", "Items"), "item": say("Question", "Item"),
-             "difficulty": say("Réussite (0 à 1)", "Difficulty (share right)"),
-             "discrimination": say("Discrimination", "Discrimination"),
+           stem: str = "rapport", change: dict | None = None, roster: list[str] | None = None,
+           after_survey: str | None = None) -> tuple[Path, Path]:
+    """Write ``<stem>.html`` and ``<stem>-items.csv`` into ``folder``: the summary (``roster``,
+    when there is one to name, says who handed in nothing) and next steps (``after_survey``:
+    the number of the questionnaire that measures the change, if it is still to be run) first,
+    the glossary last."""
+    change = change or {}
+    words = {"items": say("Questions", "Questions"), "item": say("Question", "Question"),
+             "difficulty": say("Réussite (0 à 1)", "Success (0 to 1)"),
+             "discrimination": say("Pouvoir de distinction de la question",
+                                   "How well the question separates"),
+             "in_short": say("En bref", "In short"), "next": say("Et maintenant ?", "What next?"),
+             "glossary": say("Lexique : les chiffres de ce rapport en clair",
+                             "Glossary: this report's figures in plain words"),
+             "roster": say("Qui a rendu quoi", "Who handed in what"),
+             "points": say("Points autocorrigés", "Autograded points"),
+             "state": say("Rendu", "Handed in"),
+             "interval": say(
+                 "Entre parenthèses : le changement moyen du groupe, puis l'IC 95 %, "
+                 "la fourchette où se trouve très probablement le vrai changement (voir le "
+                 "lexique en bas de page).", "In brackets: the group's mean change, then the "
+                 "95% CI, the range the true change most probably lies in (see the glossary at "
+                 "the foot of the page)."),
              "help": say("Qui pourrait avoir besoin d'aide", "Who may need help"),
              "nobody": say("Personne sous la moitié des points.", "Nobody under half the points."),
              "skills": say("Maîtrise par compétence", "Mastery per skill"),
@@ -246,7 +322,10 @@ def render(sections: list[dict], tables: list[pd.DataFrame], folder: Path, lang:
                  "judged the other way, out of six of each kind.")}
     page = _env.get_template("report.html.j2").render(
         lang=lang, title=say("Rapport de l'atelier", "Workshop report"),
-        sections=sections, words=words, change=change or {})
+        sections=sections, words=words, change=change,
+        summary=[typeset(line, lang) for line in summary_lines(sections, roster or [], change)],
+        steps=[typeset(step, lang) for step in next_steps(sections, change, after_survey)],
+        glossary=[{k: typeset(v, lang) for k, v in entry.items()} for entry in glossary()])
     html = atomic.write_text(folder / f"{stem}.html", page)
     table = write_csv(pd.concat(tables)[["module", "item", "difficulty", "discrimination"]],
                       folder / f"{stem}-items.csv")
@@ -259,8 +338,10 @@ def write_pool_report(files: list[Path], folder: Path, lang: str) -> tuple[Path,
     with speaking(lang):
         pooled = read_pool(files)
         sections, tables, judged = [], [], {}
+        known = {m.id: m for m in list_modules(content_root())}
         for module, scores in pooled.groupby("module"):
-            section, items = module_section(scores, str(module))
+            texts = question_texts(known[module], lang) if module in known else {}
+            section, items = module_section(scores, str(module), texts=texts)
             judged[str(module)] = scores.dropna(subset=["judged"])[JUDGED] \
                 if "judged" in scores else pd.DataFrame(columns=JUDGED)
             sections.append({**section, "help": [], "discernment": discernment_rows(
@@ -298,7 +379,10 @@ def change_section(judged: dict[str, pd.DataFrame], root: Path,
                 for r in pairs.itertuples()] if each_learner else []
     return {"pairs": say(f"{len(pairs)} apprenant(s) ont répondu avant et après.",
                          f"{len(pairs)} learner(s) answered before and after."),
-            "verdicts": [plain_words(change, measure) for measure, change in changes.items()],
+            "verdicts": [{"label": change_label(measure),
+                          "headline": verdict_words(change, measure),
+                          "text": plain_words(change, measure)}
+                         for measure, change in changes.items()],
             "warning": doubt_warning(changes),
             "learners": learners,
             "heading": say(f"Avant / après (modules {numbers[0]} et {numbers[1]})",
@@ -308,19 +392,39 @@ def change_section(judged: dict[str, pd.DataFrame], root: Path,
                       for measure, name in (("d_prime", "d′"), ("criterion", "c"))]}
 
 
+def after_survey_number(modules: list[Module], root: Path) -> str | None:
+    """The number of the after-questionnaire when the report does not include it yet."""
+    ids = {m.id for m in modules}
+    for module in list_modules(root):
+        if module.is_survey and module.meta.get("parallel_to") and module.id not in ids:
+            return module.number
+    return None
+
+
 def write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path, Path]:
-    """Write ``exports/rapport.html``, ``rapport-items.csv`` and ``rapport-anonyme.csv``."""
+    """Write ``exports/rapport.html``, ``rapport-items.csv`` and ``rapport-anonyme.csv``, in
+    the workshop's language."""
+    with speaking(workshop.lang):
+        return _write_report(workshop, modules)
+
+
+def _write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path, Path]:
     sections, tables, judged = [], [], {}
+    roster = list(workshop.learners)
     for module in modules:
         scores = item_scores(workshop, module)
-        section, items = module_section(scores, f"{module.id} — {module.title(workshop.lang)}",
-                                        skills_of(module))
+        section, items = module_section(
+            scores, f"{module.id} — {module.title(workshop.lang)}", skills_of(module),
+            question_texts(module, workshop.lang, workshop.audience), roster,
+            set(submitted_learners(workshop, module)), pending_manual(workshop, module))
         judged[module.id] = judged_items(workshop, module, sorted(scores["learner"].unique()))
         section["discernment"] = discernment_rows(judgements(judged[module.id]))
         sections.append(section)
         tables.append(items.assign(module=module.id))
+    root = content_root(workshop.content or None)
     html, table = render(sections, tables, workshop.exports, workshop.lang,
-                         change=change_section(judged, content_root(workshop.content or None)))
+                         change=change_section(judged, root), roster=roster,
+                         after_survey=after_survey_number(modules, root))
     anonymous = workshop.exports / "rapport-anonyme.csv"
     write_csv(anonymous_scores(workshop, modules, judged), anonymous)
     return html, table, anonymous

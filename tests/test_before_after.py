@@ -77,7 +77,7 @@ def test_each_learners_discernment_matches_a_hand_count(report):
         section = page.split(f"<h2>{number}-", 1)[1].split("<h2>", 1)[0]
         headings = [h.replace("\u00a0", " ") for h in re.findall(r"<h3>([^<]*)</h3>", section)]
         assert headings == ["Questions", "Maîtrise par compétence", "Vrai ou faux : discernement",
-                            "Qui pourrait avoir besoin d&#39;aide"]
+                            "Qui pourrait avoir besoin d&#39;aide", "Qui a rendu quoi"]
         assert '<th scope="col">d′</th><th scope="col">c</th><th scope="col">Penchant</th>' \
             in section
         for learner, profile in zip(LEARNERS, profiles, strict=True):

@@ -107,7 +107,7 @@ def test_report_numbers_match_a_hand_count_of_the_demo_profiles(graded):
     assert (difficulty["ex-first-step"], difficulty["ex-which-feeling"]) == (0.5, 0.25)
     page = (graded.workshop.exports / "rapport.html").read_text("utf-8")
     # "pause" is ex-first-step's only skill: 2 of 4 learners got its one point
-    assert "<tr><td>pause</td><td class=\"n\">50%</td></tr>" in page
+    assert "<tr><td>faire une pause avant de partager</td><td class=\"n\">50%</td></tr>" in page
     assert page.count("data:image/png;base64,") == 1 and "<script" not in page
     # 2 reliable and 2 unreliable posts rated: all right -> H = 2.5/3, F = 0.5/3, d' = 1.93;
     # all wrong -> -1.93; partial (reliable ones right, unreliable wrong) -> H = F, d' = 0;
@@ -119,7 +119,8 @@ def test_report_numbers_match_a_hand_count_of_the_demo_profiles(graded):
                            ("demo-hibou-03", "0.83</td><td class=\"n\">0.83</td><td "
                             "class=\"n\">0.00")):
         assert f"<tr><td>{learner}</td><td class=\"n\">{rates}</td>" in page
-    assert "<tr><td>demo-castor-04</td><td class=\"n\">" not in page
+    discernment = page.split("<h3>Vrai ou faux : discernement</h3>", 1)[1].split("</table>")[0]
+    assert "<tr><td>demo-castor-04</td>" not in discernment
     assert "http://" not in page and "https://" not in page
     helped = sorted(graded.first.index[(graded.first.score / 8) < 0.5])
     for learner in helped:
