@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from .arguments import CourseParser, choice
 from .errors import CourseError, plain, read_only
 from .i18n import AUDIENCES, LANGUAGES, cli_language, say
 from .printing.commands import add_printing_verbs
@@ -267,7 +268,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = CourseParser(
         prog="course",
         description=say("Le cours d'esprit critique : préparer, animer et corriger un atelier.",
                         "The critical-thinking course: prepare, run and grade a workshop."))
@@ -283,8 +284,11 @@ def parser() -> argparse.ArgumentParser:
         return sub
 
     def variant(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--lang", required=True, choices=LANGUAGES)
-        sub.add_argument("--audience", required=True, choices=AUDIENCES)
+        sub.add_argument("--lang", required=True, choices=LANGUAGES, type=choice(LANGUAGES),
+                         help=say("fr (français) ou en (anglais)", "fr or en"))
+        sub.add_argument("--audience", required=True, choices=AUDIENCES,
+                         type=choice(AUDIENCES), help=say("youth (jeunes) ou senior (seniors)",
+                                                          "youth or senior"))
         sub.add_argument("--modules", metavar="01,02", help=say("modules (par défaut : tous)",
                                                                 "modules (default: all)"))
         sub.add_argument("--content", metavar="DOSSIER", help=argparse.SUPPRESS)
@@ -372,12 +376,12 @@ def parser() -> argparse.ArgumentParser:
                               "pooled report of several workshops' anonymised exports"))
     sub.add_argument("--out", default=".", metavar="DOSSIER",
                      help=say("avec --pool : dossier du rapport", "with --pool: report folder"))
-    sub.add_argument("--lang", choices=LANGUAGES,
+    sub.add_argument("--lang", choices=LANGUAGES, type=choice(LANGUAGES),
                      help=say("avec --pool : langue du rapport (par défaut : celle de la machine)",
                               "with --pool: report language (default: the machine's)"))
     sub = verb("learner", "Exporter ou effacer toutes les données d'un apprenant.",
                "Export or erase all data held about one learner.", cmd_learner, workshop=True)
-    sub.add_argument("action", choices=["export", "erase"])
+    sub.add_argument("action", choices=["export", "erase"], type=choice(["export", "erase"]))
     sub.add_argument("learner", metavar="PSEUDO")
 
     sub = verb("dashboard", "Tableau de bord de l'atelier dans le navigateur : distribuer, "

@@ -112,3 +112,39 @@ def test_a_hub_refuses_a_learner_named_like_the_counsellor(tmp_path: Path, capsy
                   "--roster", roster) == 0
     capsys.readouterr()
     refused(capsys, ["hub", "-w", folder], folder, "« animation » est réservé")
+
+
+def argparse_refused(capsys, args: list, folder: Path) -> str:
+    """An argument argparse itself refuses: exit 2, nothing written, the message returned."""
+    before = tree_digest(folder)
+    with pytest.raises(SystemExit) as stopped:
+        course(*args)
+    assert stopped.value.code == 2
+    assert tree_digest(folder) == before
+    return capsys.readouterr().err
+
+
+def test_argparse_speaks_french(tmp_path: Path, capsys):
+    err = argparse_refused(capsys, ["new", tmp_path / "atelier", "--lang", "allemand",
+                                    "--audience", "seniors"], tmp_path)
+    assert "option --lang : choix inconnu : « allemand » (choisissez parmi : fr, en)" in err
+    assert "utilisation : course new" in err and "Pour l'aide : course new --help" in err
+    assert "invalid choice" not in err and "usage:" not in err and "error:" not in err
+    err = argparse_refused(capsys, ["plan", "--sessions", "deux", "--minutes", 90], tmp_path)
+    assert "option --sessions : valeur incorrecte : « deux » (un nombre entier est attendu)" \
+        in err and "invalid int" not in err
+    err = argparse_refused(capsys, ["plan", "--minutes", 90], tmp_path)
+    assert "il manque : --sessions" in err and "required" not in err
+    err = argparse_refused(capsys, ["rapport"], tmp_path)
+    assert "COMMANDE : choix inconnu : « rapport »" in err
+
+
+def test_option_values_may_be_typed_in_french(tmp_path: Path):
+    from course.workshop import open_workshop
+    from tests.helpers import MINI
+
+    folder = tmp_path / "atelier"
+    assert course("new", folder, "--lang", "français", "--audience", "Seniors",
+                  "--content", MINI) == 0
+    workshop = open_workshop(folder)
+    assert (workshop.lang, workshop.audience) == ("fr", "senior")

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..arguments import choice
 from ..errors import CourseError
 from ..i18n import AUDIENCES, LANGUAGES, say
 
 DEFAULT_OUT = "impression"
+WHAT = ("guide", "handout", "all")
 
 
 def _modules(args: argparse.Namespace, names: list[str] | None):
@@ -128,10 +130,10 @@ def add_printing_verbs(verb) -> None:
     """Declare ``print``, ``certificates`` and ``plan`` with the CLI's ``verb`` factory."""
     sub = verb("print", "Imprimer guides d'animation et fiches (PDF et HTML).",
                "Print facilitator guides and hand-outs (PDF and HTML).", cmd_print)
-    sub.add_argument("what", choices=("guide", "handout", "all"))
+    sub.add_argument("what", choices=WHAT, type=choice(WHAT))
     sub.add_argument("module", nargs="?", metavar="MODULE")
-    sub.add_argument("--lang", choices=LANGUAGES)
-    sub.add_argument("--audience", choices=AUDIENCES)
+    sub.add_argument("--lang", choices=LANGUAGES, type=choice(LANGUAGES))
+    sub.add_argument("--audience", choices=AUDIENCES, type=choice(AUDIENCES))
     sub.add_argument("--modules", metavar="01,02", help=say("avec all : modules (par défaut : "
                                                             "tous)", "with all: modules "
                                                             "(default: all)"))
@@ -153,8 +155,8 @@ def add_printing_verbs(verb) -> None:
                "Propose a printable agenda of sessions.", cmd_plan)
     sub.add_argument("--sessions", type=int, required=True)
     sub.add_argument("--minutes", type=int, required=True)
-    sub.add_argument("--audience", choices=AUDIENCES, default="youth")
-    sub.add_argument("--lang", choices=LANGUAGES, default="fr")
+    sub.add_argument("--audience", choices=AUDIENCES, default="youth", type=choice(AUDIENCES))
+    sub.add_argument("--lang", choices=LANGUAGES, default="fr", type=choice(LANGUAGES))
     sub.add_argument("--modules", metavar="01,02")
     sub.add_argument("--out", metavar="FICHIER.pdf")
     sub.add_argument("--content", metavar="DOSSIER", help=argparse.SUPPRESS)
