@@ -189,9 +189,10 @@ def next_steps(sections: list[dict[str, Any]], change: dict[str, Any],
     for s in sections:
         if s.get("manual"):
             steps.append(say(f"Module {s['number']} : corriger à la main les réponses écrites "
-                             f"de {_names(s['manual'])}.",
-                             f"Module {s['number']}: mark the written answers of "
-                             f"{_names(s['manual'])} by hand."))
+                             f"de {_names(s['manual'])} (course dashboard, page « Réponses "
+                             "écrites »).", f"Module {s['number']}: mark the written answers "
+                             f"of {_names(s['manual'])} by hand (course dashboard, page "
+                             "“Written answers”)."))
     for s in sections:
         if s.get("nothing"):
             steps.append(say(f"Module {s['number']} : relancer {_names(s['nothing'])} (rien "
