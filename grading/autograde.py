@@ -38,6 +38,7 @@ from tqdm import tqdm
 from course.answers import AnswerFileError, answer_path, read_answers
 from course.check import keys_in_tests
 from course.content import Module
+from course.hub.homes import lock_down_on_hub
 from course.i18n import say
 from course.items import read_localized
 from course.untrusted import LearnerPathError
@@ -349,4 +350,5 @@ def grade_module(workshop: Workshop, module: Module, show_progress: bool = True,
             status = MANUAL if submission.needs_manual_grade else GRADED
             outcomes[learner] = Outcome(learner, status, submission.score,
                                         submission.max_score, notes)
+    lock_down_on_hub(workshop)  # on a hub, the counsellor's formgrader reads the new copies
     return [outcomes[learner] for learner in sorted(outcomes)]

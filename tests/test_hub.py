@@ -6,6 +6,7 @@ secrets."""
 
 from __future__ import annotations
 
+import ast
 import shutil
 import tempfile
 from pathlib import Path
@@ -56,6 +57,32 @@ def _room(top: Path):
                               learners=learners, workshop=open_workshop(folder))
 
 
+@pytest.fixture(scope="module")
+def counsellor(room):
+    """The counsellor logged in, their server (formgrader) started."""
+    animation = learner_at(room.base, "animation", room.codes["animation"])
+    animation.start_server()
+    return animation
+
+
+def server_uids(folder: Path, name: str) -> set[int]:
+    """The user ids (real, effective, saved, file system) of ``name``'s single-user server,
+    found by the process id the hub keeps in its state."""
+    import json
+    import sqlite3
+
+    db = sqlite3.connect(folder / "hub" / "state" / "jupyterhub.sqlite")
+    try:
+        (state,) = db.execute("SELECT spawners.state FROM spawners JOIN users ON "
+                              "users.id = spawners.user_id WHERE users.name = ?",
+                              (name,)).fetchone()
+    finally:
+        db.close()
+    status = Path(f"/proc/{json.loads(state)['pid']}/status").read_text()
+    (line,) = [row for row in status.splitlines() if row.startswith("Uid:")]
+    return {int(uid) for uid in line.split()[1:]}
+
+
 def test_the_login_page_speaks_french_and_refuses_a_wrong_code(room):
     page = requests.get(f"{room.base}/hub/login", timeout=30).text
     assert '<label for="username_input">Pseudonyme</label>' in page
@@ -99,7 +126,27 @@ def test_a_learner_past_the_memory_cap_loses_only_their_kernel(room):
     other.close()
 
 
-def test_learners_answer_hand_in_and_get_their_feedback(room):
+def give_the_written_answer_its_points(room, counsellor, name: str) -> None:
+    """The counsellor marks ``name``'s written answer in formgrader, as its page does (its
+    server is not root: the mark reaches the gradebook all the same)."""
+    from grading.nbgrader_setup import gradebook
+
+    api = f"{counsellor.server}/formgrader/api"
+    handed = counsellor.http.get(f"{api}/submitted_notebooks/{MODULE}/exercice", timeout=60)
+    (submission,) = [s["id"] for s in handed.json() if s["student"] == name]
+    grades = counsellor.http.get(f"{api}/grades", params={"submission_id": submission},
+                                 timeout=60).json()
+    written = [g for g in grades if g["needs_manual_grade"]]
+    assert written, grades
+    for grade in written:
+        reply = counsellor.http.put(f"{api}/grade/{grade['id']}", timeout=60,
+                                    json={"manual_score": grade["max_score"]})
+        assert reply.ok, reply.text
+    with gradebook(room.workshop) as book:
+        assert all(book.find_grade_by_id(g["id"]).score == g["max_score"] for g in written)
+
+
+def test_learners_answer_hand_in_and_get_their_feedback(room, counsellor):
     renard, loutre = room.learners["renard"], room.learners["loutre"]
     notebook = f"{MODULE}/exercice.ipynb"
     run_cells(renard, notebook, [*solution_answers(room.workshop, MODULE), HAND_IN])
@@ -111,6 +158,7 @@ def test_learners_answer_hand_in_and_get_their_feedback(room):
     # every autograded point right; the written answer waits for the counsellor
     assert scores["renard"] == ["manual", "8.0"]
     assert scores["loutre"] == ["graded", "0.0"] and scores["hibou"][0] == "missing"
+    give_the_written_answer_its_points(room, counsellor, "renard")
     assert course("release-feedback", "01", "-w", room.folder) == 0
     page = renard.contents(f"retours/{MODULE}.html")
     assert page["type"] == "file" and "BEGIN HIDDEN" not in page["content"]
@@ -140,6 +188,65 @@ def test_a_learner_cannot_read(room, what):
     assert status == "error" and out[-1].startswith("PermissionError"), (what, out)
 
 
+WRITE_PROBE = ("import os\nfrom pathlib import Path\ntop = Path({top!r})\nseen = {{}}\n"
+               "for name in {names!r}:\n"
+               "    try:\n        open(top / name, 'a').close()\n        seen[name] = 'written'\n"
+               "    except OSError as exc:\n        seen[name] = type(exc).__name__\n"
+               "print(sorted(seen.items()))")
+# Files a root command trusts or reads, and folders of the course: nobody but root adds one.
+ROOT_ONLY = ["nbgrader_config.json", "gradebook-url", "nbgrader_config.py", "workshop.yml",
+             f"source/{MODULE}/exercice.ipynb", f"source/{MODULE}/nouveau.py",
+             "trainer/nouveau.json", "exports/nouveau.html"]
+
+
+def written_by(account, top: Path, names: list[str]) -> dict[str, str]:
+    """What each ``open(name, 'a')`` under ``top`` gave in a kernel of ``account``'s server."""
+    kernel = account.kernel(f"{MODULE}/lecon.ipynb" if account.name != "animation"
+                            else "essai.ipynb")
+    status, out, _ = kernel.run(WRITE_PROBE.format(top=str(top), names=names))
+    kernel.close()
+    assert status == "ok", out
+    return dict(ast.literal_eval(out[-1]))
+
+
+def test_a_learner_cannot_write_in_the_workshop(room):
+    names = [*ROOT_ONLY, "grades/gradebook.db", "grades/gradebook.db-journal"]
+    assert written_by(room.learners["renard"], room.folder, names) == dict.fromkeys(
+        names, "PermissionError")
+
+
+def test_the_counsellors_server_runs_as_the_counsellor_not_root(room, counsellor):
+    from course.hub.accounts import load_accounts
+
+    assert server_uids(room.folder, "animation") == {load_accounts(room.workshop)["animation"].uid}
+
+
+def test_the_counsellor_writes_the_grades_only(room, counsellor):
+    assert written_by(counsellor, room.folder, ROOT_ONLY) == dict.fromkeys(
+        ROOT_ONLY, "PermissionError")
+    kernel = counsellor.kernel("essai.ipynb")
+    try:  # the course to read, the gradebook to write, the hub's secrets and learners closed
+        status, out, _ = kernel.run(
+            f"import os, sqlite3\ntop = {str(room.folder)!r}\n"
+            "assert 'c.CourseDirectory' in open(top + '/nbgrader_config.py').read()\n"
+            "db = sqlite3.connect(top + '/gradebook.db')\n"
+            "db.execute('CREATE TABLE essai (x)'); db.execute('DROP TABLE essai'); db.commit()\n"
+            "print(len(os.listdir(top + '/source')), len(os.listdir(top + '/autograded')))")
+        assert status == "ok", out
+        for closed in ("hub/accounts.json", "hub/state/jupyterhub_cookie_secret",
+                       "hub/homes/renard", "submitted/renard"):
+            status, out, _ = kernel.run(
+                f"p = {str(room.folder / closed)!r}\n"
+                "os.listdir(p) if os.path.isdir(p) else open(p, 'rb').read(1)")
+            assert status == "error" and out[-1].startswith("PermissionError"), (closed, out)
+        status, out, _ = kernel.run(  # root's gradebook cannot be swapped for another file
+            f"os.replace({str(room.folder / 'grades/gradebook.db')!r}, "
+            f"{str(room.folder / 'grades/autre.db')!r})")
+        assert status == "error" and out[-1].startswith("PermissionError"), out
+    finally:
+        kernel.close()
+
+
 def test_a_learner_cannot_reach_the_hub_or_others_through_the_api(room):
     renard = room.learners["renard"]
     assert renard.http.get(f"{room.base}/user/loutre/api/contents/", timeout=30,
@@ -151,9 +258,7 @@ def test_a_learner_cannot_reach_the_hub_or_others_through_the_api(room):
     assert status == "error" and "PermissionError" in out[-1]
 
 
-def test_the_counsellor_gets_the_formgrader_in_its_own_tab(room):
-    counsellor = learner_at(room.base, "animation", room.codes["animation"])
-    counsellor.start_server()
+def test_the_counsellor_gets_the_formgrader_in_its_own_tab(room, counsellor):
     reply = counsellor.http.get(f"{counsellor.server}/formgrader", timeout=60)
     assert reply.status_code == 200 and "formgrader" in reply.text.lower()
     listed = counsellor.http.get(f"{counsellor.server}/formgrader/api/assignments", timeout=60)

@@ -4,7 +4,8 @@ The workshop folder is closed to learners (answer keys in ``source/``, the grade
 hub's accounts, other learners' work) except two paths of their own: their home
 ``hub/homes/<pseudonym>`` (a copy of the released modules, their feedback) and their hand-in
 folder ``submitted/<pseudonym>``, both owned by their user id and closed to everyone else.
-Folders on the way are only crossable (mode 711): nobody can list them.
+Folders on the way are only crossable by learners: they cannot list them. The counsellor's
+group reads the course and writes the grades (``trainer``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from ..errors import CourseError
 from ..i18n import say
 from ..start import lab_settings, prepare_workspace, server_config
 from ..workshop import Workshop
-from .accounts import Account
+from . import trainer
+from .accounts import COUNSELLOR, Account, load_accounts
 
 CROSSABLE = 0o711
 PRIVATE = 0o700
@@ -54,8 +56,21 @@ def lock_down(workshop: Workshop) -> None:
         crossable.mkdir(exist_ok=True)
         os.chmod(crossable, CROSSABLE)
     for entry in workshop.path.iterdir():
-        if entry.name not in ("hub", "submitted"):
+        if entry.name not in ("hub", "submitted") and not entry.is_symlink():
             os.chmod(entry, PRIVATE if entry.is_dir() else 0o600)
+    counsellor = load_accounts(workshop).get(COUNSELLOR)
+    if counsellor is not None:  # the course's folders to read, the grades to write
+        trainer.share(workshop, counsellor.uid)
+        own = trainer.home(workshop)
+        own.mkdir(exist_ok=True)
+        untrusted.give_to(own, counsellor.uid)
+        os.chmod(own, PRIVATE)
+
+
+def lock_down_on_hub(workshop: Workshop) -> None:
+    """After root wrote in a hub's workshop (grading), the same rights again; no hub, nothing."""
+    if (hub_folder(workshop) / "homes").is_dir():
+        lock_down(workshop)
 
 
 def _write_settings(home: Path, workshop: Workshop) -> untrusted.Written:
@@ -100,14 +115,13 @@ def prepare_home(workshop: Workshop, account: Account) -> Path:
 def refresh_homes(workshop: Workshop) -> list[str]:
     """Bring every learner's hub home up to date (a module just released, feedback just
     handed back) while their servers run; returns who got it. Nothing without a hub."""
-    from .accounts import load_accounts
-
     homes = hub_folder(workshop) / "homes"
     if not homes.is_dir():
         return []
     lock_down(workshop)  # nbgrader's release opens its exchange to everyone (0777): close it
     accounts = load_accounts(workshop)
-    refreshed = [name for name in sorted(os.listdir(homes)) if name in accounts]
+    refreshed = [name for name in sorted(os.listdir(homes))
+                 if name in accounts and name != COUNSELLOR]
     for name in refreshed:
         prepare_home(workshop, accounts[name])
     return refreshed

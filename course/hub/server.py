@@ -103,6 +103,7 @@ def write_hub_config(workshop: Workshop, ip: str, port: int) -> Path:
                               f"'{COUNSELLOR}' is the counsellor's account: change that "
                               "pseudonym in the roster."))
     proxy_command()
+    ensure_accounts(workshop)  # the counsellor's id is the group lock_down shares with
     lock_down(workshop)
     state = hub_folder(workshop) / "state"
     state.mkdir(mode=0o700, exist_ok=True)

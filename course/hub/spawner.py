@@ -5,8 +5,10 @@ own user id (``accounts``), in a mount namespace where closed home folders show 
 the course (``grading/jail.py``, shared with the grading sandbox), in its home, with JupyterLab
 (youth) or Voilà (seniors) opened at the first module, and inside a control group capping its
 memory and CPU (``limits``: ``c.Spawner.mem_limit``, ``c.Spawner.cpu_limit``). The
-counsellor's server runs as the hub's own user in the workshop folder and opens nbgrader's
-formgrader, in its own tab (JupyterHub forbids it in a frame).
+counsellor's server is forked the same way, as the counsellor's own user id (never root), in
+the workshop folder, which its group may read but not write, but for the grades
+(``trainer``); it opens nbgrader's formgrader, in its own tab (JupyterHub forbids it in a
+frame). Grading itself stays with ``course grade``, whose sandbox runs learners' code.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from traitlets import Integer, Unicode
 from ..handin import HANDIN_ENV
 from ..start import SHARE
 from ..workshop import Workshop, open_workshop
-from . import limits
+from . import limits, trainer
 from .accounts import COUNSELLOR, Account, load_accounts
-from .homes import home_of, hub_folder, prepare_home
+from .homes import home_of, hub_folder, lock_down, prepare_home
 
 GRADEBOOK_ENV = "COURSE_DB_URL"  # grading.nbgrader_setup.ENV_VAR, without importing nbgrader
 
@@ -84,15 +86,17 @@ class WorkshopSpawner(LocalProcessSpawner):
     def user_env(self, env: dict) -> dict:
         """No system account behind a learner: their home is the one the course made."""
         workshop, account = self._account()
+        path = os.pathsep.join([os.path.dirname(sys.executable), "/usr/bin", "/bin"])
         if account.name == COUNSELLOR:  # the gradebook's address, if kept out of files
-            env.update(USER=account.name, HOME=str(workshop.path),
+            env.update(USER=account.name, HOME=str(trainer.home(workshop)), PATH=path,
+                       COURSE_LANG=workshop.lang, PYTHONNOUSERSITE="1",
                        **{k: v for k, v in os.environ.items() if k == GRADEBOOK_ENV})
             return env
         home = home_of(workshop, account.name)  # made by start() just before
         course = home / ".course"
         env.update(
             USER=account.name, HOME=str(home), COURSE_LANG=workshop.lang,
-            PATH=os.pathsep.join([os.path.dirname(sys.executable), "/usr/bin", "/bin"]),
+            PATH=path,
             JUPYTERLAB_SETTINGS_DIR=str(course / "lab-settings"),
             JUPYTERLAB_WORKSPACES_DIR=str(course / "lab-workspaces"),
             JUPYTER_CONFIG_DIR=str(course / "config"), JUPYTER_PATH=str(SHARE),
@@ -100,15 +104,12 @@ class WorkshopSpawner(LocalProcessSpawner):
         return env
 
     def make_preexec_fn(self, name: str):
-        """Learners change user inside the jail; the counsellor starts in the workshop."""
-        folder = self.workshop
+        """Every server changes user inside the jail (started by the zygote)."""
+        return None
 
-        def in_workshop() -> None:
-            os.chdir(folder)
-
-        return in_workshop if name == COUNSELLOR else None
-
-    def _jail_spec(self, workshop: Workshop, account: Account, home: Path) -> dict:
+    def _jail_spec(self, workshop: Workshop, account: Account, cwd: Path) -> dict:
+        """A learner's server is bounded (processes; memory without a control group); the
+        counsellor's only gets the same user change and closed home folders."""
         from grading.sandbox import Sandbox
 
         staging = hub_folder(workshop) / "staging" / account.name
@@ -117,30 +118,30 @@ class WorkshopSpawner(LocalProcessSpawner):
             leftover.rmdir()
         rlimits = {"RLIMIT_NPROC": (self.processes, self.processes),
                    "RLIMIT_CORE": (0, 0), "RLIMIT_NOFILE": (4096, 4096)}
-        if not limits.available():  # no control group: at least each process is bounded
+        if not limits.available() and account.name != COUNSELLOR:  # at least per process
             rlimits["RLIMIT_AS"] = (self.mem_limit, self.mem_limit)
         return {"limits": rlimits, "reveal": Sandbox.hidden_homes(), "staging": str(staging),
-                "cwd": str(home), "uid": account.uid, "gid": account.uid}
+                "cwd": str(cwd), "uid": account.uid, "gid": account.uid}
 
     async def start(self):
         workshop, account = self._account()
         if account.name == COUNSELLOR:
-            self.cmd = [sys.executable, "-m", "jupyterhub.singleuser",
-                        "--ServerApp.allow_root=True"]
-            self.notebook_dir, self.default_url = str(workshop.path), "/formgrader"
-            return await super().start()
-        home = prepare_home(workshop, account)
-        self.notebook_dir = str(home)
-        page = first_page(workshop, home)
-        self.default_url = (f"/voila/render/{page}" if workshop.audience == "senior"
-                            else f"/lab/tree/{page}")
+            lock_down(workshop)  # what root wrote since (grading, feedback) readable again
+            self.notebook_dir = cwd = str(workshop.path)
+            self.default_url = "/formgrader"
+        else:
+            home = prepare_home(workshop, account)
+            self.notebook_dir = cwd = str(home)
+            page = first_page(workshop, home)
+            self.default_url = (f"/voila/render/{page}" if workshop.audience == "senior"
+                                else f"/lab/tree/{page}")
         self.port = self.port or random_port()
         zygote = await Zygote.of(workshop)
         self.pid = await zygote.fork({
-            "spec": self._jail_spec(workshop, account, home), "env": self.get_env(),
+            "spec": self._jail_spec(workshop, account, Path(cwd)), "env": self.get_env(),
             "argv": ["jupyterhub-singleuser", *self.get_args()]})
         self.proc = None  # a child of the zygote: polled and stopped by its id
-        if limits.available():
+        if limits.available() and account.name != COUNSELLOR:
             limits.confine(account.name, self.pid, self.mem_limit, self.cpu_limit)
         return (self.ip or "127.0.0.1", self.port)
 
