@@ -315,3 +315,44 @@ def test_only_the_counsellor_gets_the_gradebook_address(tmp_path, monkeypatch):
     (home_of(open_workshop(folder), "renard")).mkdir(parents=True)
     assert counsellor.user_env({})["COURSE_DB_URL"].endswith("@db/atelier")
     assert "COURSE_DB_URL" not in learner.user_env({})
+
+
+@pytest.fixture
+def crossable_tmp():
+    """A temporary folder learners could reach (pytest's own is closed to them)."""
+    top = Path(tempfile.mkdtemp(prefix="course-hub-share-"))
+    try:
+        yield top
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def test_the_workshop_shares_only_the_grades_and_refuses_a_swapped_gradebook(crossable_tmp):
+    import os
+    import stat
+
+    from course.errors import CourseError
+    from course.hub.accounts import ensure_accounts
+    from course.hub.homes import lock_down
+
+    tmp_path = crossable_tmp
+    folder, _ = classroom(tmp_path, ["renard"], "youth", "01")
+    workshop = open_workshop(folder)
+    group = ensure_accounts(workshop)["animation"].uid
+    lock_down(workshop)
+    top, grades = os.stat(folder), os.stat(folder / "grades")
+    assert top.st_gid == group and not top.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    assert stat.S_IMODE(grades.st_mode) == 0o3770 and grades.st_uid == 0
+    assert os.readlink(folder / "gradebook.db") == "grades/gradebook.db"
+    config = os.stat(folder / "nbgrader_config.py")
+    assert stat.S_IMODE(config.st_mode) == 0o640 and config.st_gid == group
+    assert stat.S_IMODE(os.stat(folder / "exchange").st_mode) == 0o700
+    # a gradebook put back as a link (to a file of root's) is refused, its target untouched
+    victim = tmp_path / "root-only.txt"
+    victim.write_text("secret")
+    victim.chmod(0o600)
+    os.replace(folder / "grades" / "gradebook.db", tmp_path / "kept.db")
+    (folder / "grades" / "gradebook.db").symlink_to(victim)
+    with pytest.raises(CourseError, match="carnet de notes"):
+        lock_down(workshop)
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o600 and victim.stat().st_gid == 0
