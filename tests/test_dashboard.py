@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -241,6 +242,12 @@ def test_a_learners_data_is_exported_and_erased_only_once_confirmed(dashboard):
         press(page, page.get_by_role("button", name="Exporter les données de moineau"))
         expect(page.get_by_role("status")).to_contain_text(export_name("moineau"))
         assert (workshop.exports / export_name("moineau")).is_file()
+        link = page.get_by_role("link", name="Télécharger").get_attribute("href")
+        download = page.request.get(urllib.parse.urljoin(page.url, link))
+        assert download.headers["content-type"] == "application/zip"
+        assert download.body() == (workshop.exports / export_name("moineau")).read_bytes()
+        other = page.request.get(urllib.parse.urljoin(page.url, link.replace("moineau", "..")))
+        assert other.status == 404  # only a pseudonym's own export, by its exact name
         view.shot("exported")
 
         press(page, page.get_by_role("link", name="Effacer les données de moineau"))
