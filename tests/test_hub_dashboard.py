@@ -28,6 +28,10 @@ def test_the_dashboard_opens_for_the_counsellor_alone():
         folder, codes = classroom(top, ["renard"], "youth", "01")
         with running_hub(folder, free_port()) as (base, _):
             address = f"{base}/services/{SERVICE}/"
+            slips = (folder / "exports" / "connexions.html").read_text("utf-8")
+            counsellors = slips[slips.index('aria-label="animation"'):]
+            assert f"/services/{SERVICE}/" in counsellors  # on the counsellor's slip alone
+            assert f"/services/{SERVICE}/" not in slips[:slips.index('aria-label="animation"')]
             counsellor = login(base, "animation", codes["animation"])
             page = wait_for(lambda: (reply := counsellor.get(address, timeout=30)).ok and reply,
                             60, "the dashboard service")
