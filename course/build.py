@@ -80,10 +80,40 @@ def _finish_cell():
     return cell
 
 
-def _next_cell(lang: str):
-    """The way from the lesson to the exercise: a plain link, which works in Voilà too."""
+# A link drawn as a big button: inline style, since a notebook's Markdown carries no
+# stylesheet of its own (JupyterLab keeps these properties, Voilà shows them as they are).
+BUTTON_STYLE = ("display:inline-block;min-height:44px;padding:12px 28px;font-size:1.25em;"
+                "font-weight:bold;color:#ffffff;background-color:#0b4f8a;"
+                "border-radius:8px;text-decoration:none")
+
+
+def _next_cell(lang: str, audience: str):
+    """The way from the lesson to the exercise: a relative link, which JupyterLab opens as a
+    notebook and Voilà renders, drawn as a big button."""
     target = notebook_name("exercise", lang)
-    return nbformat.v4.new_markdown_cell(f"➡️ [{text('go_to_exercise', lang)}]({target}.ipynb)")
+    label = text("go_to_exercise", lang, audience)
+    return nbformat.v4.new_markdown_cell(
+        f'<p><a class="course-next" href="{target}.ipynb" style="{BUTTON_STYLE}">'
+        f"{label} ➡</a></p>")
+
+
+def _hand_in_heading(lang: str, audience: str):
+    """The learner's heading above the hand-in button, read-only like the button."""
+    cell = nbformat.v4.new_markdown_cell(f"## {text('hand_in_heading', lang, audience)}")
+    cell.metadata["nbgrader"] = {"grade": False, "grade_id": "course-hand-in", "locked": True,
+                                 "schema_version": 3, "solution": False}
+    return cell
+
+
+def _hand_in_place(cells: list) -> int:
+    """Where the hand-in goes: before the trainer's heading ("Vérification (réservé au
+    formateur)") that leads to the hidden tests, so the learner's button is never under it."""
+    index = _first_test(cells)
+    while index > 0 and cells[index - 1].cell_type == "markdown":
+        if cells[index - 1].source.lstrip().startswith("#"):
+            return index - 1
+        index -= 1
+    return _first_test(cells)
 
 
 def _offset(source: str, line: int, column: int) -> int:
@@ -155,16 +185,18 @@ def build_notebook(module: Module, kind: str, lang: str, audience: str) -> nbfor
                 new.metadata["jupyter"] = {"source_hidden": True}
         cells.append(new)
     if graded:
-        cells.insert(_first_test(cells), _finish_cell())
+        place = _hand_in_place(cells)
+        cells[place:place] = [_hand_in_heading(lang, audience), _finish_cell()]
     elif module.has("exercise"):
-        cells.append(_next_cell(lang))
+        cells.append(_next_cell(lang, audience))
     for index, cell in enumerate(cells):
         cell["id"] = f"{kind}-{index:03d}"
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
-        "course": {"module": module.id, "kind": kind, "lang": lang, "audience": audience},
+        "course": {"module": module.id, "kind": kind, "lang": lang, "audience": audience,
+                   "title": module.title(lang)},
         # The browser tab's title in Voilà (and in nbconvert's HTML).
         "title": f"{module.title(lang)} · {text(kind, lang)}",
     }

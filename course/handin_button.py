@@ -21,11 +21,23 @@ class HandInButton(CourseWidget):
 
     label = traitlets.Unicode().tag(sync=True)
     status = traitlets.Dict().tag(sync=True)
+    # The way on once handed in: addresses relative to the server's base URL (the page adds
+    # it, so the same notebook works on a laptop and under a hub's /user/<name>/).
+    links = traitlets.List().tag(sync=True)
 
     def __init__(self, folder: Path, module: str, lang: str, audience: str | None = None,
                  **kwargs: Any):
         self.folder, self.module, self.lang, self.audience = folder, module, lang, audience
         super().__init__(label=text("hand_in", lang, audience), **kwargs)
+        target = os.environ.get(HANDIN_ENV)
+        if target and (Path(target) / module / "timestamp.txt").is_file():
+            self.links = self.way_on()  # handed in before: the way on is already open
+
+    def way_on(self) -> list[dict[str, str]]:
+        """"Next module" and "Back to the home page" (``course.homeserver``)."""
+        return [{"href": f"course/next/{self.module}",
+                 "label": text("next_module", self.lang, self.audience)},
+                {"href": "course", "label": text("back_home", self.lang, self.audience)}]
 
     def handle(self, event: dict[str, Any]) -> None:
         if event.get("event") == "hand-in":
@@ -47,5 +59,6 @@ class HandInButton(CourseWidget):
                                         reason=reason)}
             return
         local = when.astimezone().strftime("%H:%M")
+        self.links = self.way_on()
         self.status = {"tone": "saved",
                        "text": text("handed_in", self.lang, self.audience, time=local)}

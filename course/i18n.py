@@ -58,6 +58,23 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Handing in did not work ({reason}). Your work is still here. "
               "Ask the person running the workshop.",
     },
+    # The learner's home page (course.home) and the way on from a notebook
+    "home_title": {"fr": "Mon parcours", "en": "My course"},
+    "home_continue": {"fr": "Continuer", "en": "Continue"},
+    "home_next": {"fr": "Prochaine étape : {where}", "en": "Next step: {where}"},
+    "home_all_done": {
+        "fr": "Vous avez rendu tous les modules. Bravo !",
+        "fr-youth": "Tu as rendu tous les modules. Bravo !",
+        "en": "You have handed in every module. Well done!",
+    },
+    "home_modules": {"fr": "Les modules", "en": "The modules"},
+    "home_todo": {"fr": "À faire", "en": "To do"},
+    "home_started": {"fr": "Commencé", "en": "Started"},
+    "home_handed_in": {"fr": "Rendu", "en": "Handed in"},
+    "home_feedback": {"fr": "Mon retour", "en": "My feedback"},
+    "next_module": {"fr": "Module suivant", "en": "Next module"},
+    "back_home": {"fr": "Retour à l'accueil", "en": "Back to the home page"},
+    "hand_in_heading": {"fr": "Rendre mon travail", "en": "Hand in my work"},
     # A learner's code that stopped on an error (course.kernel)
     "hint_name": {
         "fr": "Python ne connaît pas le nom « {name} ». Vérifiez son orthographe (majuscules "
@@ -187,7 +204,9 @@ LEARNER_KEYS = (
     "rating_answer", "judged_message", "your_code", "loading", "loading_progress", "step_of",
     "next_step", "previous_step", "steps_label", "hub_title", "hub_intro", "hub_name",
     "hub_address", "hub_code", "hub_submit", "hint_name", "hint_key", "hint_syntax",
-    "hint_other", "hint_details",
+    "hint_other", "hint_details", "home_title", "home_continue", "home_next", "home_all_done",
+    "home_modules", "home_todo", "home_started", "home_handed_in", "home_feedback",
+    "next_module", "back_home", "hand_in_heading",
 )
 
 

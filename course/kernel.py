@@ -14,7 +14,6 @@ runs the plain ``python3`` kernel, so the trainer's copies keep the full traceba
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import sys
@@ -24,27 +23,11 @@ from typing import Any
 from ipykernel.kernelapp import IPKernelApp
 
 from . import learner
+from .built import notebook_course
 from .i18n import LANGUAGES, text
 
 SESSION_ENV = "JPY_SESSION_NAME"
-MAX_NOTEBOOK_BYTES = 20 * 1024 * 1024
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def notebook_course(path: Path) -> dict[str, str] | None:
-    """The ``course`` metadata (module, kind, lang, audience) of a built notebook, or None
-    for any other file (a learner's own notebook, a missing or broken one)."""
-    try:
-        if path.suffix != ".ipynb" or path.stat().st_size > MAX_NOTEBOOK_BYTES:
-            return None
-        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError, AttributeError):
-        return None
-    course = meta.get("course") if isinstance(meta, dict) else None
-    wanted = ("module", "lang", "audience")
-    if not isinstance(course, dict) or not all(isinstance(course.get(k), str) for k in wanted):
-        return None
-    return course
 
 
 def open_session(path: Path) -> bool:

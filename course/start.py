@@ -68,6 +68,8 @@ TRAINER_ONLY = ("nbgrader.server_extensions.formgrader",
 TRAINER_ONLY_LAB = ("@jupyter/nbgrader", "jupyterlab-jupytext", "@jupyter-lsp/jupyterlab-lsp")
 # The course's own files beside each notebook (items, saved answers): the kernel reads them,
 # the learner's file browser does not show them. The first globs are jupyter_server's own.
+HOME_EXTENSION = "course.homeserver"  # the learner's home page, /course
+HOME_PAGE = "course"
 HIDDEN_FILES = ("__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "*.so", "*.dylib",
                 "*.items.json", "*.answers.json")
 
@@ -76,7 +78,8 @@ def server_config(workshop: Workshop) -> dict[str, dict]:
     """A learner's Jupyter configuration (file relative to a config folder -> content), the
     same from ``course start`` and on the hub: no trainer tools, only the learner's files."""
     server = {**voila_settings(workshop),
-              "ServerApp": {"jpserver_extensions": dict.fromkeys(TRAINER_ONLY, False),
+              "ServerApp": {"jpserver_extensions": {**dict.fromkeys(TRAINER_ONLY, False),
+                                                    HOME_EXTENSION: True},
                             "terminals_enabled": False},
               "ContentsManager": {"hide_globs": list(HIDDEN_FILES)}}
     return {"jupyter_server_config.json": server,
@@ -115,19 +118,21 @@ def prepare_workspace(workshop: Workshop, learner: str, home: Path | None = None
     return home
 
 
-def lab_command(home: Path, first_page: str, port: int, open_browser: bool,
-                token: str | None) -> list[str]:
-    """The JupyterLab command line: loopback only, no update checks."""
+def server_command(home: Path, port: int, token: str | None, lab: bool) -> list[str]:
+    """The learner's Jupyter server: loopback only, no update checks, landing on the home
+    page (``course.homeserver``). JupyterLab's server for youth; for seniors a plain Jupyter
+    server, where Voilà (an extension) draws the notebooks."""
     command = [
-        sys.executable, "-m", "jupyterlab",
+        sys.executable, "-m", "jupyterlab" if lab else "jupyter_server",
         f"--ServerApp.root_dir={home}",
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--ServerApp.open_browser={open_browser}",
-        f"--LabApp.default_url=/lab/tree/{first_page}",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.expose_app_in_browser=True",
+        "--ServerApp.open_browser=False",  # course start opens it, outside the warden
+        f"--ServerApp.default_url=/{HOME_PAGE}",
     ]
+    if lab:
+        command += ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                    "--LabApp.expose_app_in_browser=True"]
     if token is not None:
         command.append(f"--IdentityProvider.token={token}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -158,25 +163,6 @@ def voila_settings(workshop: Workshop) -> dict[str, dict]:
         "MappingKernelManager": {"cull_interval": 60, "cull_idle_timeout": CULL_IDLE_SECONDS,
                                  "cull_connected": True},
     }
-
-
-def write_voila_settings(workshop: Workshop) -> Path:
-    """Write ``voila.json`` into the workshop and return its folder."""
-    folder = workshop.path / "voila-settings"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "voila.json").write_text(json.dumps(voila_settings(workshop), indent=2,
-                                                  ensure_ascii=False), encoding="utf-8")
-    return folder
-
-
-def voila_command(home: Path, settings: Path, port: int, token: str) -> list[str]:
-    """The Voilà command line: loopback only, the course's settings."""
-    return [
-        sys.executable, "-m", "voila", str(home),
-        f"--port={port}", "--Voila.port_retries=0", "--no-browser", "--Voila.ip=127.0.0.1",
-        f"--Voila.config_file_paths={settings}",
-        f"--Voila.token={token}",
-    ]
 
 
 def _open_when_ready(url: str, probe: str, server: subprocess.Popen) -> None:
@@ -218,31 +204,25 @@ def start(workshop: Workshop, learner: str, port: int = 8888, open_browser: bool
     Stopping it (Ctrl+C, SIGTERM, a closed terminal) stops the server and its kernels too.
     """
     home = prepare_workspace(workshop, learner)
-    first = next(m for m in workshop.modules if (home / m).is_dir())
-    page = f"{first}/{workshop.notebook('lesson')}.ipynb"
-    env = dict(os.environ, COURSE_LANG=workshop.lang,
-               **{HANDIN_ENV: str((workshop.submitted / learner).resolve())})
     if voila is None:
         voila = workshop.audience == "senior"
-    token = secrets.token_urlsafe(16) if token is None else token
-    port = free_port(port)
-    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ, COURSE_LANG=workshop.lang, COURSE_VIEW="voila" if voila else "lab",
+               **{HANDIN_ENV: str((workshop.submitted / learner).resolve())})
     # The course's Voilà page and its kernel (``course.kernel``: set up before any cell runs).
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
-    if voila:
-        command = voila_command(home, write_voila_settings(workshop), port, token)
-        address, probe = f"{base}/voila/render/{page}", f"{base}/voila/static/favicon.ico"
-    else:
-        env["JUPYTERLAB_SETTINGS_DIR"] = str(write_lab_settings(workshop))
-        env["JUPYTER_CONFIG_DIR"] = str(write_server_config(workshop, learner))
-        # The learner's own layout, not whatever tabs the last JupyterLab on this computer had.
-        env["JUPYTERLAB_WORKSPACES_DIR"] = str(workshop.path / "jupyterlab-workspaces" / learner)
-        command = lab_command(home, page, port, False, token)  # the browser is opened below
-        address, probe = f"{base}/lab/tree/{page}", f"{base}/api"
+    env["JUPYTER_CONFIG_DIR"] = str(write_server_config(workshop, learner))
+    env["JUPYTERLAB_SETTINGS_DIR"] = str(write_lab_settings(workshop))
+    # The learner's own layout, not whatever tabs the last JupyterLab on this computer had.
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(workshop.path / "jupyterlab-workspaces" / learner)
+    token = secrets.token_urlsafe(16) if token is None else token
+    port = free_port(port)
+    base = f"http://127.0.0.1:{port}"
+    command = server_command(home, port, token, lab=not voila)
+    address, probe = f"{base}/{HOME_PAGE}", f"{base}/api"
     address += f"?token={token}" if token else ""
-    print(say(f"Le cours s'ouvre sur {page} : {address}\nPour arrêter : Ctrl+C dans cette "
-              "fenêtre.", f"The course opens at {page}: {address}\nTo stop it: Ctrl+C in this "
-              "window."), flush=True)
+    print(say(f"Le cours s'ouvre sur sa page d'accueil : {address}\nPour arrêter : Ctrl+C "
+              "dans cette fenêtre.", f"The course opens at its home page: {address}\nTo stop "
+              "it: Ctrl+C in this window."), flush=True)
     opener = (lambda server: _open_when_ready(address, probe, server)) if open_browser else None
     return processes.run(command, on_start=opener, env=env)

@@ -96,7 +96,7 @@ def senior_workshop(folder: Path, lang: str, modules: list[str]) -> Iterator[tup
     workshop = create_workshop(folder, lang, "senior", modules)
     for module in modules:
         release(workshop, workshop.module(module))
-    with course_server(folder.parent, str(folder), probe="/voila/static/favicon.ico") as url:
+    with course_server(folder.parent, str(folder), probe="/course") as url:
         yield workshop, url
 
 

@@ -276,9 +276,12 @@ def test_a_senior_lands_on_the_code_free_voila_page():
             martine = learner_at(base, "martine", codes["martine"])
             martine.start_server()
             landing = martine.http.get(f"{martine.server}/", timeout=60, allow_redirects=False)
-            assert landing.headers["Location"].startswith(
-                "/user/martine/voila/render/00-avant/lecon.ipynb")
-            reply = martine.http.get(f"{base}{landing.headers['Location']}", timeout=120)
+            assert landing.headers["Location"].startswith("/user/martine/course")
+            home = martine.http.get(f"{base}{landing.headers['Location']}", timeout=60).text
+            assert "Mon parcours" in home and "Avant de commencer" in home
+            onward = "/user/martine/voila/render/00-avant/lecon.ipynb"
+            assert f"class='course-continue' href='{onward}'" in home  # under the hub's prefix
+            reply = martine.http.get(f"{base}{onward}", timeout=120)
             page = reply.content.decode("utf-8")
             assert reply.status_code == 200 and "Contraste élevé" in page
             assert "Avant de commencer" in page and "ask(" not in page  # no code shown
@@ -297,6 +300,9 @@ def test_a_learner_logs_in_with_the_keyboard_in_a_real_browser(room):
         page.keyboard.type("hibou")  # the pseudonym field has the focus
         page.keyboard.press("Tab")
         page.keyboard.type(room.codes["hibou"])
+        page.keyboard.press("Enter")
+        continue_ = page.get_by_role("link", name="Continuer")  # the learner's home page
+        continue_.focus()
         page.keyboard.press("Enter")
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="Fichier")).to_be_visible()
         expect(page.locator(".lm-TabBar-tabLabel", has_text="lecon.ipynb")).to_be_visible()

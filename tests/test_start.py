@@ -8,9 +8,9 @@ import pytest
 
 from course.start import (
     SENIOR_FONTS,
-    lab_command,
     lab_settings,
-    voila_command,
+    server_command,
+    server_config,
     voila_settings,
 )
 from course.workshop import Workshop
@@ -39,9 +39,10 @@ def test_seniors_in_jupyterlab_get_large_fonts():
 
 
 def test_servers_listen_on_loopback_only():
-    lab = lab_command(Path("/tmp/x"), "01/lecon.ipynb", 8888, False, None)
-    voila = voila_command(Path("/tmp/x"), Path("/tmp/s"), 8866, "t")
-    assert "--ServerApp.ip=127.0.0.1" in lab and "--Voila.ip=127.0.0.1" in voila
+    for lab in (True, False):
+        command = server_command(Path("/tmp/x"), 8888, "t", lab=lab)
+        assert "--ServerApp.ip=127.0.0.1" in command
+        assert "--ServerApp.default_url=/course" in command  # the home page
 
 
 @pytest.mark.parametrize("lang, listen", [("fr", "Écouter"), ("en", "Listen")])
@@ -66,3 +67,14 @@ def test_workspace_gets_every_released_file_and_keeps_the_learners(tmp_path: Pat
     (home / "05-chiffres" / "lecon.ipynb").write_text('{"mine": 1}')
     prepare_workspace(atelier, "renard")
     assert (home / "05-chiffres" / "lecon.ipynb").read_text() == '{"mine": 1}'
+
+
+def test_learner_servers_show_no_trainer_tools_nor_course_files():
+    config = server_config(workshop("fr", "youth"))
+    server = config["jupyter_server_config.json"]
+    extensions = server["ServerApp"]["jpserver_extensions"]
+    assert extensions["course.homeserver"] is True
+    assert extensions["nbgrader.server_extensions.validate_assignment"] is False
+    assert {"*.items.json", "*.answers.json"} <= set(server["ContentsManager"]["hide_globs"])
+    lab = config["labconfig/page_config.json"]["disabledExtensions"]
+    assert lab["@jupyter/nbgrader"] is True

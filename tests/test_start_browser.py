@@ -40,7 +40,10 @@ def test_course_start_opens_the_course_in_french(tmp_path: Path):
     with course_server(tmp_path) as url, offline_page("lab-start") as browser:
         assert (tmp_path / "atelier-demo" / "workshop.yml").is_file()
         page = browser.page
-        page.goto(url + "/")
+        page.goto(url + "/")  # the home page, then its one "Continuer" button
+        expect(page.locator("h1")).to_have_text(text("home_title", "fr"))
+        page.get_by_role("link", name=text("home_continue", "fr")).focus()
+        page.keyboard.press("Enter")
         expect(page.locator(".lm-MenuBar-itemLabel", has_text="Fichier")).to_be_visible()
         expect(page.locator(".lm-TabBar-tabLabel", has_text="lecon.ipynb")).to_be_visible()
         page.wait_for_function(KERNEL)

@@ -3,8 +3,8 @@
 A learner's server is forked by the hub's warm process (``zygote``) and runs as that learner's
 own user id (``accounts``), in a mount namespace where closed home folders show only Python and
 the course (``grading/jail.py``, shared with the grading sandbox), in its home, with JupyterLab
-(youth) or Voilà (seniors) opened at the first module, and inside a control group capping its
-memory and CPU (``limits``: ``c.Spawner.mem_limit``, ``c.Spawner.cpu_limit``). The
+(youth) or Voilà (seniors) opened at the course's home page, and inside a control group
+capping its memory and CPU (``limits``: ``c.Spawner.mem_limit``, ``c.Spawner.cpu_limit``). The
 counsellor's server is forked the same way, as the counsellor's own user id (never root), in
 the workshop folder, which its group may read but not write, but for the grades
 (``trainer``); it opens nbgrader's formgrader, in its own tab (JupyterHub forbids it in a
@@ -24,19 +24,13 @@ from jupyterhub.utils import random_port
 from traitlets import Integer, Unicode
 
 from ..handin import HANDIN_ENV
-from ..start import SHARE
+from ..start import HOME_PAGE, SHARE
 from ..workshop import Workshop, open_workshop
 from . import limits, trainer
 from .accounts import COUNSELLOR, Account, load_accounts
 from .homes import home_of, hub_folder, lock_down, prepare_home
 
 GRADEBOOK_ENV = "COURSE_DB_URL"  # grading.nbgrader_setup.ENV_VAR, without importing nbgrader
-
-
-def first_page(workshop: Workshop, home: Path) -> str:
-    """The lesson of the first released module, as a path under the learner's home."""
-    first = next(m for m in workshop.modules if (home / m).is_dir())
-    return f"{first}/{workshop.notebook('lesson')}.ipynb"
 
 
 class Zygote:
@@ -132,9 +126,7 @@ class WorkshopSpawner(LocalProcessSpawner):
         else:
             home = prepare_home(workshop, account)
             self.notebook_dir = cwd = str(home)
-            page = first_page(workshop, home)
-            self.default_url = (f"/voila/render/{page}" if workshop.audience == "senior"
-                                else f"/lab/tree/{page}")
+            self.default_url = f"/{HOME_PAGE}"  # the modules in order, one "Continue" button
         self.port = self.port or random_port()
         zygote = await Zygote.of(workshop)
         self.pid = await zygote.fork({

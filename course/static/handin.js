@@ -21,9 +21,37 @@ function render({ model, el }) {
       status.append(strong);
     }
   }
+  // After hand-in: "Next module" and "Back to the home page", as big links.
+  const way = document.createElement("div");
+  way.className = "course-way-on";
+  function baseUrl() {
+    const config = document.getElementById("jupyter-config-data");
+    try {
+      return (config && JSON.parse(config.textContent).baseUrl) || "/";
+    } catch (error) {
+      return "/";
+    }
+  }
+  function showLinks() {
+    way.replaceChildren();
+    const links = model.get("links") || [];
+    way.hidden = links.length === 0;
+    const base = baseUrl().replace(/\/?$/, "/");
+    for (const link of links) {
+      const a = document.createElement("a");
+      a.className = "course-button course-link-button";
+      a.href = base + link.href;
+      a.textContent = link.label;
+      Object.assign(a.style, { display: "inline-flex", alignItems: "center",
+        textDecoration: "none", margin: "0.5em 0.75em 0 0" });
+      way.append(a);
+    }
+  }
   model.on("change:status", show);
+  model.on("change:links", showLinks);
   show();
-  root.append(button, status);
+  showLinks();
+  root.append(button, status, way);
   el.append(root);
 }
 export default { render };
