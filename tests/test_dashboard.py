@@ -312,6 +312,11 @@ def test_an_english_workshop_gets_it_in_english_and_a_bad_request_changes_nothin
         assert "99" in unknown.json()["message"] and "Traceback" not in unknown.text
         forged = counsellor.post(step, timeout=30, data={"step": "release", "module": MODULE})
         assert forged.status_code == 403  # no XSRF token: another page cannot press a button
+        marked = counsellor.post(address.split("?")[0] + "reponses", timeout=30, data={
+            "_xsrf": xsrf, "module": "99", "learner": "x", "item": "y", "index": "z",
+            "score": "1"})
+        assert marked.status_code == 400 and 'role="alert"' in marked.text
+        assert "99" in marked.text and "Traceback" not in marked.text
         status = counsellor.get(step + "/etat", timeout=30).json()
         assert status == {"state": "idle"}
     assert not (workshop.exchange / "atelier" / "outbound").exists()  # nothing was released

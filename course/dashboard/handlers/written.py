@@ -58,11 +58,17 @@ class WrittenPage(Page):
     def post(self) -> None:
         from grading.manual import mark_written, parse_score
 
-        module = self.workshop.module(self.get_body_argument("module"))
-        learner, item = self.get_body_argument("learner"), self.get_body_argument("item")
-        index = int(self.get_body_argument("index", "0"))
+        learner, item = self.get_body_argument("learner", ""), self.get_body_argument("item", "")
+        number = self.get_body_argument("index", "0")
+        index = int(number) if number.isdigit() else 0
         typed = {"score": self.get_body_argument("score", ""),
                  "comment": self.get_body_argument("comment", "")}
+        try:
+            module = self.workshop.module(self.get_body_argument("module", ""))
+        except CourseError as problem:
+            self.set_status(400)
+            self.show(None, None, str(problem))
+            return
         answers = self._answers(module)
         target = next((a for a in answers if (a.learner, a.item) == (learner, item)), None)
         try:
