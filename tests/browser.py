@@ -88,15 +88,17 @@ def printed_address(log: Path, server: subprocess.Popen, seconds: float = 60) ->
 
 
 @contextmanager
-def senior_workshop(folder: Path, lang: str, modules: list[str]) -> Iterator[tuple[object, str]]:
-    """A senior workshop with ``modules`` released, served by ``course start`` (Voilà)."""
+def senior_workshop(folder: Path, lang: str, modules: list[str],
+                    audience: str = "senior") -> Iterator[tuple[object, str]]:
+    """A workshop with ``modules`` released, served by ``course start --voila``: seniors'
+    own view, and the code-free view of a youth workshop for its youth-only activities."""
     from grading.create import create_workshop
     from grading.release import release
 
-    workshop = create_workshop(folder, lang, "senior", modules)
+    workshop = create_workshop(folder, lang, audience, modules)
     for module in modules:
         release(workshop, workshop.module(module))
-    with course_server(folder.parent, str(folder), probe="/course") as url:
+    with course_server(folder.parent, str(folder), "--voila", probe="/course") as url:
         yield workshop, url
 
 

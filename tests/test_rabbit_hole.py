@@ -94,11 +94,11 @@ def test_the_widget_counts_the_topics_left_and_shows_the_way_out():
     for _ in range(3):
         widget.handle({"event": "watch", "video": next(
             v["id"] for v in widget.feed if BY_ID[v["id"]].topic == "crisis")})
-    assert widget.said[0] == "Ton fil\u00a0: 1 sujets différents sur 6 vidéos."
+    assert widget.said[0] == "Sujets différents dans ton fil\u00a0: 1 pour 6 vidéos."
     assert widget.said[1].startswith("Le fil se resserre")
     assert widget.said[2].startswith("Te voilà dans les complots") and "efface" in widget.said[2]
     assert len(widget.history) == 3
     widget.handle({"event": "watch", "video": "not-in-the-feed"})  # odd event: nothing
     assert len(widget.history) == 3
     widget.handle({"event": "clear"})
-    assert widget.history == [] and widget.said[0].startswith("Ton fil\u00a0: 6 sujets")
+    assert widget.history == [] and widget.said[0].endswith("fil\u00a0: 6 pour 6 vidéos.")

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.slow, needs_chromium]
 
 MODULES = ["02-desordre-information", "03-verifier-source", "04-images-videos",
            "05-chiffres-graphiques", "06-arnaques-faux-comptes", "07-haine-en-ligne", "08-agir",
-           "09-fabrique-ia"]
+           "09-fabrique-ia", "10-complots-crise"]
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +77,11 @@ def test_chart_switch_with_the_keyboard(served):
     ("08-agir", ".course-sim", "input[type=checkbox]"),
     ("09-fabrique-ia", ".course-gallery", "input[type=radio]"),
     ("09-fabrique-ia", ".course-sim", "input[type=checkbox]"),
+    ("10-complots-crise", ".course-crisis", "input[type=radio]"),
 ])
 def test_choose_and_play_with_the_keyboard(served, module, widget, choice):
     """Feed (02), image search (04), sorter (07), simulator (08), gallery and cloned-voice call
-    (09): pick, then submit."""
+    (09), crisis feed (10): pick, then submit."""
     from playwright.sync_api import expect
 
     with offline_page(f"keyboard-{module}-{widget.lstrip('.')}") as browser:
@@ -113,4 +114,53 @@ def test_mini_web_search_and_open_a_page_with_the_keyboard(served):
         page.keyboard.press("Enter")
         expect(web.locator("[role=status]")).to_contain_text(title.splitlines()[0][:20])
         browser.shot("page-opened")
+        assert browser.axe() == []
+
+
+def test_crisis_feed_tools_with_the_keyboard(served):
+    """The crisis feed's two tools, module 04's picture search and module 03's engine, answer
+    the keyboard and say what they found."""
+    from playwright.sync_api import expect
+
+    with offline_page("keyboard-crisis-tools") as browser:
+        lesson(browser, served, "10-complots-crise")
+        page = browser.page
+        feed = page.locator(".course-crisis").first
+        tab_to(page, ".course-crisis-tools button")
+        page.keyboard.press("Enter")
+        expect(feed.locator(".course-crisis-found")).to_contain_text("2015-08-02")
+        tab_to(page, ".course-crisis-tools button:nth-child(2)")
+        page.keyboard.press("Enter")
+        expect(feed.locator(".course-crisis-pages li").first).to_contain_text("Non, cette vidéo")
+        browser.shot("traced-and-looked-up")
+        assert browser.axe() == []
+
+
+@pytest.fixture(scope="module")
+def youth_served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("youth-activities") / "atelier"
+    with senior_workshop(folder, "fr", ["10-complots-crise"], audience="youth") as (_, url):
+        yield url
+
+
+def test_rabbit_hole_with_the_keyboard(youth_served):
+    """The youth rabbit hole: three Enter presses on the crisis videos narrow the feed, and the
+    status says so."""
+    from playwright.sync_api import expect
+
+    with offline_page("keyboard-rabbit-hole") as browser:
+        lesson(browser, youth_served, "10-complots-crise")
+        page = browser.page
+        hole = page.locator(".course-hole").first
+        status = hole.locator("[role=status]")
+        expect(status).to_be_empty()
+        tab_to(page, ".course-hole-video")
+        for clicks in range(1, 4):
+            page.keyboard.press("Enter")  # the focus comes back to the feed's first video
+            expect(hole.locator(".course-hole-history li")).to_have_count(clicks)
+            expect(hole.locator(".course-hole-video").first).to_be_focused()
+        expect(status).to_contain_text("ton fil\u00a0: 1 pour 6")
+        expect(status).to_contain_text("Te voilà dans les complots")
+        assert hole.locator(".course-hole-history li").count() == 3
+        browser.shot("narrowed")
         assert browser.axe() == []

@@ -107,9 +107,9 @@ def variety(feed: list[Video]) -> int:
 
 
 WORDS = words("rabbit_hole.WORDS", {
-    "variety": {"fr": "Votre fil : {topics} sujets différents sur {count} vidéos.",
-                "fr-youth": "Ton fil : {topics} sujets différents sur {count} vidéos.",
-                "en": "Your feed: {topics} different topics in {count} videos."},
+    "variety": {"fr": "Sujets différents dans votre fil : {topics} pour {count} vidéos.",
+                "fr-youth": "Sujets différents dans ton fil : {topics} pour {count} vidéos.",
+                "en": "Different topics in your feed: {topics} for {count} videos."},
     "narrow": {"fr": "Le fil se resserre : presque tout parle de la même chose, et de plus en "
                      "plus fort. Ce n'est pas parce que c'est vrai : c'est ce qui fait cliquer.",
                "en": "The feed is narrowing: nearly everything is about the same thing, and "
