@@ -177,16 +177,26 @@ def demo_profiles(listed: str | None) -> tuple[str, ...]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from grading.demo import fill_demo
+    from grading.demo import fill_demo, rehearsal_for
 
     if args.learners < 1:
         raise CourseError(say("--learners doit être au moins 1.", "--learners must be at least 1."))
     workshop = _workshop(args)
     module = workshop.module(args.module)
-    created = fill_demo(workshop, module, args.learners, args.seed, demo_profiles(args.profiles))
+    profiles = demo_profiles(args.profiles)
+    real = workshop
+    if not args.in_workshop:
+        workshop = rehearsal_for(workshop, module)
+    if workshop.path != real.path:
+        print(say(f"Cet atelier a de vrais apprenants : la répétition se fait à part, dans "
+                  f"{workshop.path} (--dans-l-atelier pour la faire ici).",
+                  f"This workshop has real learners: the rehearsal goes apart, into "
+                  f"{workshop.path} (--in-workshop to run it here)."))
+    created = fill_demo(workshop, module, args.learners, args.seed, profiles)
+    where = "" if workshop.path == real.path else f" -w {workshop.path}"
     print(say(f"{len(created)} rendus simulés pour {module.id}. Essayez : course grade "
-              f"{module.number}", f"{len(created)} simulated submissions for {module.id}. "
-              f"Try: course grade {module.number}"))
+              f"{module.number}{where}", f"{len(created)} simulated submissions for "
+              f"{module.id}. Try: course grade {module.number}{where}"))
     return 0
 
 
@@ -355,6 +365,11 @@ def parser() -> argparse.ArgumentParser:
     verbs.choices["collect"].add_argument("--zip", metavar="DOSSIER")
     verbs.choices["demo"].add_argument("--learners", type=int, required=True)
     verbs.choices["demo"].add_argument("--seed", type=int, default=0)
+    verbs.choices["demo"].add_argument(
+        "--dans-l-atelier", "--in-workshop", dest="in_workshop", action="store_true",
+        help=say("simuler dans l'atelier même s'il a de vrais apprenants (par défaut : dans "
+                 "une copie de répétition à côté)", "simulate in the workshop even when it has "
+                 "real learners (default: in a rehearsal copy beside it)"))
     verbs.choices["demo"].add_argument(
         "--profiles",
         help=say("profils des apprenants simulés, dans l'ordre (par défaut : "

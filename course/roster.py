@@ -16,6 +16,14 @@ from .i18n import say
 
 PSEUDONYM = re.compile(r"^[a-z0-9][a-z0-9_-]{1,31}$")
 HEADERS = {"pseudonyme", "pseudonym", "pseudo", "id"}
+DEMO_PREFIX = "demo-"
+"""How ``course demo`` names its made-up learners: a real roster may not use it, so that
+rehearsal learners can always be told apart and kept out of certificates and reports."""
+
+
+def is_demo(pseudonym: str) -> bool:
+    """A learner made up by ``course demo``."""
+    return pseudonym.startswith(DEMO_PREFIX)
 
 
 def suggest(raw: str) -> str:
@@ -70,7 +78,10 @@ def read_roster(path: Path) -> list[str]:
             continue
         if number == 1 and value.lower() in HEADERS:
             continue
-        problem = pseudonym_problem(value)
+        problem = pseudonym_problem(value) or (say(
+            f"« {DEMO_PREFIX} » est réservé aux apprenants simulés de course demo",
+            f"'{DEMO_PREFIX}' is kept for course demo's simulated learners")
+            if is_demo(value) else None)
         if problem:
             problems.append(say(f"ligne {number} : « {value} » : {problem}",
                                 f"line {number}: '{value}': {problem}"))

@@ -1,5 +1,10 @@
 """``course demo``: a workshop filled with made-up learners, to rehearse grading.
 
+A rehearsal never mixes with real results: in a workshop that already has real learners the
+demo goes into a copy beside it (``<workshop>-repetition``) unless asked otherwise, and its
+learners (``demo-…``, see ``course.roster.is_demo``) earn no certificate and are left out of
+the report of a workshop with real learners.
+
 Simulated learners answer through the widgets' own recording code (``course.learner.answer``),
 exactly as a click would, and type the instructor's code into code answer cells, with a mix of
 profiles: all right, all wrong, partly right, and an
@@ -19,9 +24,11 @@ import nbformat
 from course import learner as notebook_api
 from course.content import Module
 from course.items import read_localized
-from course.workshop import Workshop
+from course.roster import DEMO_PREFIX, is_demo
+from course.workshop import SETTINGS, Workshop, open_workshop
 
-from .nbgrader_setup import add_learners
+from .collect import submitted_learners
+from .nbgrader_setup import add_learners, gradebook
 from .release import generate
 from .solutions import solution_run
 
@@ -106,7 +113,7 @@ def fill_demo(workshop: Workshop, module: Module, learners: int, seed: int = 0,
     items = read_localized(release / f"{name}.items.json")
     created = []
     for index in range(learners):
-        pseudonym = f"demo-{ANIMALS[index % len(ANIMALS)]}-{index + 1:02d}"
+        pseudonym = f"{DEMO_PREFIX}{ANIMALS[index % len(ANIMALS)]}-{index + 1:02d}"
         profile = profiles[index % len(profiles)]
         folder = workshop.submitted / pseudonym / module.id
         shutil.rmtree(folder, ignore_errors=True)
@@ -122,3 +129,33 @@ def fill_demo(workshop: Workshop, module: Module, learners: int, seed: int = 0,
         created.append(pseudonym)
     add_learners(workshop, created)
     return created
+
+
+REHEARSAL_SUFFIX = "-repetition"
+
+
+def real_learners(workshop: Workshop, module: Module | None = None) -> list[str]:
+    """The workshop's learners who are not ``course demo``'s: roster, gradebook, and those
+    who handed in ``module`` (when given)."""
+    with gradebook(workshop) as book:
+        known = {s.id for s in book.students}
+    known |= set(workshop.learners)
+    if module is not None:
+        known |= set(submitted_learners(workshop, module))
+    return sorted(learner for learner in known if not is_demo(learner))
+
+
+def rehearsal_for(workshop: Workshop, module: Module) -> Workshop:
+    """Where to rehearse: the workshop itself while it has no real learner, else its rehearsal
+    copy beside it (same language, audience and modules; made on first use)."""
+    if not real_learners(workshop, module):
+        return workshop
+    folder = workshop.path.with_name(workshop.path.name + REHEARSAL_SUFFIX)
+    if (folder / SETTINGS).is_file():
+        return open_workshop(folder)
+    from .create import create_workshop
+
+    copy = create_workshop(folder, workshop.lang, workshop.audience, list(workshop.modules),
+                           content=Path(workshop.content) if workshop.content else None)
+    open_workshop(workshop.path)  # speak the real workshop's language again
+    return copy

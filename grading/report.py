@@ -29,9 +29,11 @@ from course.errors import CourseError
 from course.i18n import cli_language, say, speaking
 from course.items import load_bank
 from course.localize import typeset
+from course.roster import is_demo
 from course.workshop import Workshop
 
 from .collect import submitted_learners
+from .demo import real_learners
 from .discernment import (
     JUDGED,
     before_after,
@@ -65,10 +67,16 @@ _env = Environment(loader=PackageLoader("grading", "templates"),
 
 
 def item_scores(workshop: Workshop, module: Module) -> pd.DataFrame:
-    """One row per (learner, autograded item): score and max score, from the gradebook."""
+    """One row per (learner, autograded item): score and max score, from the gradebook.
+
+    In a workshop with real learners, ``course demo``'s made-up ones are left out: a
+    rehearsal never reaches the real report."""
     rows = []
+    hide = is_demo if real_learners(workshop) else (lambda learner: False)
     with gradebook(workshop) as book:
         for submission in book.find_assignment(module.id).submissions:
+            if hide(submission.student.id):
+                continue
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
                     if grade.name.startswith("test-") and grade.score is not None:
@@ -413,10 +421,12 @@ def _write_report(workshop: Workshop, modules: list[Module]) -> tuple[Path, Path
     roster = list(workshop.learners)
     for module in modules:
         scores = item_scores(workshop, module)
+        shown = set(scores["learner"]) | set(real_learners(workshop, module))
         section, items = module_section(
             scores, f"{module.id} — {module.title(workshop.lang)}", skills_of(module),
             question_texts(module, workshop.lang, workshop.audience), roster,
-            set(submitted_learners(workshop, module)), pending_manual(workshop, module))
+            set(submitted_learners(workshop, module)) & shown,
+            [learner for learner in pending_manual(workshop, module) if learner in shown])
         judged[module.id] = judged_items(workshop, module, sorted(scores["learner"].unique()))
         section["discernment"] = discernment_rows(judgements(judged[module.id]))
         sections.append(section)

@@ -1,7 +1,8 @@
-"""Certificates of a ``course demo`` workshop: exactly the modules each learner completed.
+"""Certificates: exactly the modules each learner completed, and never for a rehearsal.
 
-One workshop on module 01 with simulated learners of every profile, graded with nbgrader; one
-learner's hand-in is taken away before grading, so that learner completed nothing.
+One workshop on module 01 with ``course demo``'s submissions of every profile, handed in under
+real learners' pseudonyms and graded with nbgrader; one learner's hand-in is taken away before
+grading, so that learner completed nothing. A demo learner graded gets no certificate.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from course.printing.certificates import certificates, completed_modules, print_
 from grading.autograde import MISSING, grade_module
 from grading.create import create_workshop
 from grading.demo import PROFILES, fill_demo
+from grading.nbgrader_setup import add_learners, gradebook
 from tests.helpers import REPO, course, tree_digest
 from tests.printed import leftovers, missing, pdf_pages
 
@@ -29,7 +31,14 @@ def graded(tmp_path_factory):
     """A French senior workshop on module 01: demo learners graded, one who never handed in."""
     workshop = create_workshop(tmp_path_factory.mktemp("cert") / "atelier", "fr", "senior",
                                [FIRST.id])
-    learners = fill_demo(workshop, FIRST, len(PROFILES) + 1)
+    demos = fill_demo(workshop, FIRST, len(PROFILES) + 1)
+    learners = [demo.removeprefix("demo-") for demo in demos]  # as if real learners handed in
+    for demo, learner in zip(demos, learners, strict=True):
+        (workshop.submitted / demo).rename(workshop.submitted / learner)
+    with gradebook(workshop) as book:
+        for demo in demos:
+            book.remove_student(demo)
+    add_learners(workshop, learners)
     absent = learners[-1]
     shutil.rmtree(workshop.submitted / absent)
     outcomes = {o.learner: o.status for o in grade_module(workshop, FIRST, show_progress=False)}
@@ -77,3 +86,13 @@ def test_certificates_need_a_graded_module(tmp_path: Path, mini: Path, capsys):
     workshop = create_workshop(tmp_path / "atelier", "en", "youth", content=mini)
     assert course("certificates", "--workshop", workshop.path) == 2
     assert "course grade" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_demo_learner_never_gets_a_certificate(graded):
+    workshop, present, _ = graded
+    rehearsed = fill_demo(workshop, FIRST, 1)  # a rehearsal in the same workshop, graded
+    outcomes = {o.learner: o for o in grade_module(workshop, FIRST, show_progress=False)}
+    assert outcomes[rehearsed[0]].score is not None
+    assert rehearsed[0] not in completed_modules(workshop, [FIRST])
+    assert [c.pseudonym for c in certificates(workshop, [FIRST])] == sorted(present)

@@ -41,7 +41,8 @@ def room(tmp_path_factory) -> SimpleNamespace:
     folder = base / "atelier"
     assert course("new", folder, "--lang", "fr", "--audience", "youth", "--modules", MODULE,
                   "--roster", roster) == 0
-    assert course("demo", MODULE, "-w", folder, "--learners", len(LEARNERS)) == 0
+    assert course("demo", MODULE, "-w", folder, "--learners", len(LEARNERS),
+                  "--dans-l-atelier") == 0
     workshop = open_workshop(folder)
     demos = sorted(workshop.submitted.iterdir())
     for demo, learner in zip(demos, LEARNERS, strict=True):

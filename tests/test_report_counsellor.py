@@ -31,7 +31,8 @@ def report(tmp_path_factory) -> SimpleNamespace:
     folder = base / "atelier"
     assert course("new", folder, "--lang", "fr", "--audience", "senior", "--modules", "01",
                   "--roster", roster) == 0
-    assert course("demo", "01", "-w", folder, "--learners", 2, "--profiles", "right,wrong") == 0
+    assert course("demo", "01", "-w", folder, "--learners", 2, "--profiles", "right,wrong",
+                  "--dans-l-atelier") == 0
     workshop = open_workshop(folder)
     demos = sorted(workshop.submitted.iterdir())
     for demo, learner in zip(demos, HANDED_IN, strict=True):

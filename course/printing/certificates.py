@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..content import Module
+from ..roster import is_demo
 from ..workshop import Workshop
 from .documents import total_minutes
 from .render import long_date, render_page, write_both
@@ -32,7 +33,8 @@ class Certificate:
 
 
 def completed_modules(workshop: Workshop, modules: list[Module]) -> dict[str, list[Module]]:
-    """Each learner known to the workshop or its gradebook, with the modules they completed."""
+    """Each learner known to the workshop or its gradebook, with the modules they completed;
+    ``course demo``'s made-up learners never (a rehearsal earns nobody a certificate)."""
     from grading.nbgrader_setup import gradebook
 
     with gradebook(workshop) as book:
@@ -40,7 +42,7 @@ def completed_modules(workshop: Workshop, modules: list[Module]) -> dict[str, li
         graded = {module.id: {s.student_id for s in book.assignment_submissions(module.id)}
                   for module in modules if _has_assignment(book, module.id)}
     return {learner: [m for m in modules if learner in graded.get(m.id, set())]
-            for learner in sorted(learners)}
+            for learner in sorted(learners) if not is_demo(learner)}
 
 
 def _has_assignment(book, name: str) -> bool:
