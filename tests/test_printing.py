@@ -202,3 +202,21 @@ def test_a_youth_handout_never_says_vous(module):
     from course.localize import vous_words
 
     assert vous_words(audience_blocks(read_source(module, "handout", "fr"), "youth")) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_printed_senior_guide_has_no_item_ids_file_names_or_youth_notes(lang):
+    from course.items import load_bank
+    from course.printing.documents import guide_html
+
+    module = next(m for m in list_modules(REPO) if m.id.startswith("01-"))
+    page = guide_html(module, lang, "senior").replace("\u00a0", " ").replace("\u202f", " ")
+    text = re.sub(r"<[^>]+>", " ", page)
+    ids = [item["id"] for path, graded in ((module.lesson_dir / "items.yml", False),
+                                           (module.exercise_dir / "items.yml", True))
+           for item in load_bank(path, graded)]
+    assert [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)] == []
+    assert not re.search(r"\w+\.(fr|en)\.md", text)
+    youth = {"fr": "Jeunes :", "en": "Youth:"}[lang]
+    assert youth not in text and youth.replace(" :", ":") not in text
+    assert {"fr": "Seniors :", "en": "Seniors:"}[lang] in text  # their own notes stay

@@ -73,8 +73,11 @@ def total_minutes(module: Module) -> int:
 
 def guide_html(module: Module, lang: str, audience: str) -> str:
     """The facilitator guide as one print-ready HTML page."""
-    body = markdown_html(typeset(for_audience(read_source(module, "guide", lang), audience),
-                                 lang))
+    from .plain_guide import plain_guide
+
+    text = plain_guide(for_audience(read_source(module, "guide", lang), audience), module, lang,
+                       audience)
+    body = markdown_html(typeset(text, lang))
     return render_page("guide.html.j2", lang, module=module, title=module.title(lang),
                        audience=AUDIENCE_NAME[lang][audience], minutes=total_minutes(module),
                        parts=module.meta["minutes"], body=body)
