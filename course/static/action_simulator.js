@@ -11,12 +11,8 @@ function render({ model, el: host }) {
   const status = el("div", { class: "course-said", role: "status", "aria-live": "polite" });
   root.append(card, form, status);
 
-  const button = (text, kind, secondary) => {
-    const b = el("button", { type: kind === "play" ? "submit" : "button",
-                             class: `course-action${secondary ? " course-secondary" : ""}` }, text);
-    if (kind !== "play") b.addEventListener("click", () => model.send({ event: kind }));
-    return b;
-  };
+  const button = (text, kind, secondary) =>
+    walkButton(model, text, kind, kind === "play", secondary);
   const drawStatus = () => {
     status.replaceChildren();
     const sentences = model.get("feedback") || [];

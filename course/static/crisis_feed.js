@@ -15,16 +15,9 @@ function render({ model, el: host }) {
   const status = el("div", { class: "course-said", role: "status", "aria-live": "polite" });
   root.append(el("p", { class: "course-progress" }, labels.notice), card, tools, found, form, status);
 
-  const button = (text, kind, secondary) => {
-    const b = el("button", { type: kind === "check" ? "submit" : "button",
-                             class: `course-action${secondary ? " course-secondary" : ""}` }, text);
-    if (kind !== "check") b.addEventListener("click", () => model.send({ event: kind }));
-    return b;
-  };
-  const drawStatus = () => {
-    status.replaceChildren();
-    for (const sentence of model.get("feedback") || []) status.append(el("p", {}, sentence));
-  };
+  const button = (text, kind, secondary) =>
+    walkButton(model, text, kind, kind === "check", secondary);
+  const drawStatus = () => sayFeedback(status, model.get("feedback"));
   const drawFound = () => {
     found.replaceChildren();
     const traced = model.get("traced") || [];
@@ -65,23 +58,7 @@ function render({ model, el: host }) {
       if (post.trace) tools.append(button(labels.trace, "trace", true));
       if (post.query) tools.append(button(labels.look_up, "look_up", true));
     }
-    form.replaceChildren();
-    if (stage === "choose" || stage === "seen") {
-      const set = el("fieldset", { class: "course-group" });
-      set.append(el("legend", {}, labels.legend));
-      for (const choice of ["reliable", "unreliable"]) {
-        const id = `${uid}-${choice}`;
-        const label = el("label", { class: "course-option", for: id });
-        const input = el("input", { type: "radio", id, name: uid, value: choice });
-        if (stage === "seen") { input.disabled = true; input.checked = choice === kept; }
-        label.append(input, el("span", {}, labels[choice]));
-        set.append(label);
-      }
-      form.append(set);
-    }
-    if (stage === "choose") form.append(button(labels.check, "check"), button(labels.skip, "skip", true));
-    else if (stage === "seen") form.append(button(labels.next, "next"));
-    else form.append(button(labels.restart, "restart", true));
+    drawVerdict(form, { uid, stage, kept, choices: ["reliable", "unreliable"], labels, button });
     drawFound();
     drawStatus();
   };

@@ -31,12 +31,8 @@ function render({ model, el: host }) {
   const status = el("div", { class: "course-said", role: "status", "aria-live": "polite" });
   root.append(note, card, form, status);
 
-  const button = (text, kind, secondary) => {
-    const b = el("button", { type: kind === "check" ? "submit" : "button",
-                             class: `course-action${secondary ? " course-secondary" : ""}` }, text);
-    if (kind !== "check") b.addEventListener("click", () => model.send({ event: kind }));
-    return b;
-  };
+  const button = (text, kind, secondary) =>
+    walkButton(model, text, kind, kind === "check", secondary);
 
   const draw = () => {
     const stage = model.get("stage");
@@ -62,8 +58,7 @@ function render({ model, el: host }) {
     } else {
       form.append(button(labels.restart, "restart", true));
     }
-    status.replaceChildren();
-    for (const sentence of model.get("feedback") || []) status.append(el("p", {}, sentence));
+    sayFeedback(status, model.get("feedback"));
   };
 
   form.addEventListener("submit", (event) => {
@@ -84,8 +79,7 @@ function render({ model, el: host }) {
   model.on("change:stage", redraw);
   model.on("change:card", redraw);
   model.on("change:feedback", () => {
-    status.replaceChildren();
-    for (const sentence of model.get("feedback") || []) status.append(el("p", {}, sentence));
+    sayFeedback(status, model.get("feedback"));
   });
   draw();
   host.append(root);
