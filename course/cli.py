@@ -40,7 +40,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from grading.create import create_workshop
 
     workshop = create_workshop(Path(args.folder), args.lang, args.audience,
-                               _modules_arg(args.modules), args.roster, args.content, args.db)
+                               _modules_arg(args.modules), args.roster, args.content, args.db,
+                               one_per_screen=args.one_per_screen)
     print(say(f"Atelier prêt dans {workshop.path} : {len(workshop.modules)} module(s), "
               f"{len(workshop.learners)} apprenant(s).",
               f"Workshop ready in {workshop.path}: {len(workshop.modules)} module(s), "
@@ -319,6 +320,9 @@ def parser() -> argparse.ArgumentParser:
         "serveur/base, ou env pour la variable COURSE_DB_URL) ; par défaut : gradebook.db",
         "gradebook on a PostgreSQL server (postgresql://user:password@host/database, or env "
         "for the COURSE_DB_URL variable); default: gradebook.db"))
+    sub.add_argument("--one-per-screen", action="store_true", help=say(
+        "vue senior : une question par écran, avec un bouton « Suivant »",
+        "senior view: one question per screen, with a 'Next' button"))
 
     sub = verb("start", "Ouvrir le cours dans JupyterLab sur cet ordinateur.",
                "Open the course in JupyterLab on this computer.", cmd_start)

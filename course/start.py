@@ -144,6 +144,19 @@ SHARE = Path(__file__).parent / "share"
 CULL_IDLE_SECONDS = 30 * 60
 
 
+PAGE_WORDS = ("skip", "contrast", "listen", "stop", "loading", "next_step", "previous_step",
+              "steps_label")
+
+
+def page_words(workshop: Workshop) -> dict[str, object]:
+    """What the course's Voilà page says (in the workshop's language) and how it pages: by
+    part ("Étape 2 sur 4") or, when the workshop asks for it, one question per screen."""
+    lang = workshop.lang
+    return {**{key: text(key, lang) for key in PAGE_WORDS},
+            "step_of": text("step_of", lang, n="{n}", total="{total}"),
+            "one_per_screen": workshop.one_per_screen}
+
+
 def voila_settings(workshop: Workshop) -> dict[str, dict]:
     """Voilà's configuration (``voila.json``): the course page in the workshop's language,
     idle kernels culled, sources never sent to the browser."""
@@ -156,8 +169,7 @@ def voila_settings(workshop: Workshop) -> dict[str, dict]:
             # JupyterLab extensions that fail to load in Voilà and only slow the page down.
             "extension_denylist": ["@jupyter/nbgrader", "jupyterlab-jupytext",
                                    "@jupyter-notebook/lab-extension"],
-            "resources": {"course": {key: text(key, lang)
-                                     for key in ("skip", "contrast", "listen", "stop")}},
+            "resources": {"course": page_words(workshop)},
         },
         "HTMLExporter": {"language_code": lang},
         "MappingKernelManager": {"cull_interval": 60, "cull_idle_timeout": CULL_IDLE_SECONDS,

@@ -31,6 +31,7 @@ class Workshop:
     modules: list[str]
     learners: list[str] = field(default_factory=list)
     content: str = ""
+    one_per_screen: bool = False  # the senior page shows one question per screen
 
     @property
     def source(self) -> Path:

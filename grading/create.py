@@ -42,11 +42,13 @@ def create_workshop(
     roster: Path | None = None,
     content: Path | None = None,
     db: str | None = None,
+    one_per_screen: bool = False,
 ) -> Workshop:
     """Create the workshop folder ``path``: config, gradebook, learners, built modules.
 
     ``db`` puts the gradebook on a database server (its URL, or ``env`` for the one in
-    ``COURSE_DB_URL``) instead of the folder's SQLite file."""
+    ``COURSE_DB_URL``) instead of the folder's SQLite file. ``one_per_screen`` makes the
+    senior page show one question per screen (remembered in ``workshop.yml``)."""
     check_variant(lang, audience)
     set_cli_language(lang)
     path = Path(path).resolve()
@@ -64,7 +66,8 @@ def create_workshop(
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         workshop = Workshop(path=staging, lang=lang, audience=audience,
-                            modules=[m.id for m in chosen], learners=learners, content=str(root))
+                            modules=[m.id for m in chosen], learners=learners, content=str(root),
+                            one_per_screen=one_per_screen)
         for module in chosen:
             build_module(module, lang, audience, workshop.source)
             notes = workshop.trainer / module.id

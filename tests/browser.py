@@ -89,13 +89,15 @@ def printed_address(log: Path, server: subprocess.Popen, seconds: float = 60) ->
 
 @contextmanager
 def senior_workshop(folder: Path, lang: str, modules: list[str],
-                    audience: str = "senior") -> Iterator[tuple[object, str]]:
+                    audience: str = "senior",
+                    one_per_screen: bool = False) -> Iterator[tuple[object, str]]:
     """A workshop with ``modules`` released, served by ``course start --voila``: seniors'
-    own view, and the code-free view of a youth workshop for its youth-only activities."""
+    own view, and the code-free view of a youth workshop for its youth-only activities
+    (``one_per_screen`` as ``course new --one-per-screen``)."""
     from grading.create import create_workshop
     from grading.release import release
 
-    workshop = create_workshop(folder, lang, audience, modules)
+    workshop = create_workshop(folder, lang, audience, modules, one_per_screen=one_per_screen)
     for module in modules:
         release(workshop, workshop.module(module))
     with course_server(folder.parent, str(folder), "--voila", probe="/course") as url:
@@ -184,6 +186,15 @@ def offline_page(name: str) -> Iterator[OfflinePage]:
             assert page.outside == [], f"requests left this computer: {page.outside}"
         finally:
             browser.close()
+
+
+def reveal(page, target) -> None:
+    """Press "Suivant" (the course page shows one step at a time) until ``target`` shows."""
+    for _ in range(40):
+        if target.is_visible():
+            return
+        page.locator(".course-step-nav:not([hidden]) .course-next").click()
+    raise AssertionError("no step of the page shows it")
 
 
 def first_choices(question, lang: str) -> object:

@@ -78,3 +78,17 @@ def test_learner_servers_show_no_trainer_tools_nor_course_files():
     assert {"*.items.json", "*.answers.json"} <= set(server["ContentsManager"]["hide_globs"])
     lab = config["labconfig/page_config.json"]["disabledExtensions"]
     assert lab["@jupyter/nbgrader"] is True
+
+
+def test_one_question_per_screen_is_a_workshop_setting(tmp_path: Path):
+    from course.workshop import open_workshop
+    from tests.helpers import course
+
+    for name, option in (("pages", []), ("screens", ["--one-per-screen"])):
+        assert course("new", tmp_path / name, "--lang", "fr", "--audience", "senior",
+                      "--modules", "00", *option) == 0
+        workshop = open_workshop(tmp_path / name)
+        assert workshop.one_per_screen == bool(option)
+        words = voila_settings(workshop)["VoilaConfiguration"]["resources"]["course"]
+        assert words["one_per_screen"] == bool(option)
+        assert words["step_of"] == "Étape {n} sur {total}" and words["next_step"] == "Suivant"

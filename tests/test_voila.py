@@ -20,6 +20,7 @@ from tests.browser import (
     item_of,
     needs_chromium,
     offline_page,
+    reveal,
     senior_workshop,
 )
 
@@ -91,9 +92,14 @@ def test_lesson_gives_feedback_and_is_accessible(senior):
         expect(page.locator("body")).to_have_class(re.compile("course-high-contrast"))
         browser.shot("high-contrast")
         assert browser.axe() == []
-        # The lesson ends with the way to the exercise.
-        page.get_by_role("link", name=text("go_to_exercise", workshop.lang)).click()
-        expect(page.locator(".course-handin")).to_be_visible()
+        # The lesson ends with the way to the exercise (in its last step).
+        link = page.get_by_role("link", name=text("go_to_exercise", workshop.lang))
+        reveal(page, link)
+        link.click()
+        page.wait_for_url(f"**/{workshop.notebook('exercise')}.ipynb")
+        handin = page.locator(".course-handin")
+        handin.wait_for(state="attached")
+        reveal(page, handin)
 
 
 def test_exercise_by_mouse_then_hand_in(senior):
@@ -106,9 +112,11 @@ def test_exercise_by_mouse_then_hand_in(senior):
         page = browser.page
         clicked = {}
         for question in page.locator("main .course-q:not(.course-handin)").all():
+            reveal(page, question)
             clicked[item_of(question)] = answer_by_mouse(question, lang)
             expect(question.locator("[role=status]")).to_contain_text(text("saved", lang))
         browser.shot("answered")
+        reveal(page, page.locator(".course-handin button"))
         page.locator(".course-handin button").click()
         expect(page.locator(".course-handin [role=status]")).to_contain_text(
             text("handed_in", lang, time="")[:12])
@@ -151,6 +159,8 @@ def test_exercise_with_the_keyboard_only(senior):
                 page.keyboard.press("Enter")
                 if focused["handin"]:
                     break
+            elif "course-next" in focused["cls"]:
+                page.keyboard.press("Enter")  # on to the page's next step
         expect(page.locator(".course-handin [role=status]")).to_contain_text(
             text("handed_in", lang, time="")[:12])
         browser.shot("keyboard-done")

@@ -1,8 +1,6 @@
-// The course's Voilà page: the contrast switch (remembered on this computer) and "listen"
-// buttons that read a text block aloud with the browser's own speech synthesis: no server,
-// no network. Button words come from the page (data-listen / data-stop on <main>).
+// The course's Voilà page: the contrast switch, remembered on this computer (steps.js shows
+// the page's parts as steps; listen.js reads them aloud).
 (function () {
-  const main = document.getElementById("course-main");
   const contrast = document.querySelector(".course-contrast");
   const KEY = "course-high-contrast";
 
@@ -15,48 +13,4 @@
   try { saved = localStorage.getItem(KEY) === "1"; } catch (e) { /* private mode */ }
   setContrast(saved);
   contrast.addEventListener("click", () => setContrast(!document.body.classList.contains("course-high-contrast")));
-
-  if (!("speechSynthesis" in window) || !main) return;
-  const lang = document.documentElement.lang || "fr";
-  let speaking = null;
-
-  function stop() {
-    window.speechSynthesis.cancel();
-    if (speaking) { speaking.setAttribute("aria-pressed", "false"); speaking.textContent = main.dataset.listen; }
-    speaking = null;
-  }
-
-  function addListenButton(block) {
-    if (block.dataset.courseListen) return;
-    block.dataset.courseListen = "1";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "course-listen";
-    button.setAttribute("aria-pressed", "false");
-    button.textContent = main.dataset.listen;
-    button.addEventListener("click", () => {
-      const again = speaking === button;
-      stop();
-      if (again) return;
-      const words = [...block.childNodes].filter((node) => node !== button)
-        .map((node) => node.innerText ?? node.textContent).join("\n");
-      const utterance = new SpeechSynthesisUtterance(words);
-      utterance.lang = lang;
-      utterance.rate = 0.9;
-      utterance.onend = () => { if (speaking === button) stop(); };
-      speaking = button;
-      button.setAttribute("aria-pressed", "true");
-      button.textContent = main.dataset.stop;
-      window.speechSynthesis.speak(utterance);
-    });
-    block.prepend(button);  // inside the block, so the page's layout cannot cover it
-  }
-
-  function decorate() {
-    main.querySelectorAll(".jp-RenderedMarkdown").forEach((block) => {
-      if (block.innerText.trim().length > 0) addListenButton(block);
-    });
-  }
-  decorate();
-  new MutationObserver(decorate).observe(main, { childList: true, subtree: true });
 })();
