@@ -96,7 +96,7 @@ def test_lesson_gives_feedback_and_is_accessible(senior):
         link = page.get_by_role("link", name=text("go_to_exercise", workshop.lang))
         reveal(page, link)
         link.click()
-        page.wait_for_url(f"**/{workshop.notebook('exercise')}.ipynb")
+        page.wait_for_url(f"**/{workshop.notebook('exercise')}.ipynb", wait_until="commit")
         handin = page.locator(".course-handin")
         handin.wait_for(state="attached")
         reveal(page, handin)
