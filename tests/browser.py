@@ -193,7 +193,7 @@ def reveal(page, target) -> None:
     for _ in range(40):
         if target.is_visible():
             return
-        page.locator(".course-step-nav:not([hidden]) .course-next").click()
+        page.locator(".course-step-nav:not([hidden]) .course-step-next").click()
     raise AssertionError("no step of the page shows it")
 
 

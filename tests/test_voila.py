@@ -159,7 +159,7 @@ def test_exercise_with_the_keyboard_only(senior):
                 page.keyboard.press("Enter")
                 if focused["handin"]:
                     break
-            elif "course-next" in focused["cls"]:
+            elif "course-step-next" in focused["cls"]:
                 page.keyboard.press("Enter")  # on to the page's next step
         expect(page.locator(".course-handin [role=status]")).to_contain_text(
             text("handed_in", lang, time="")[:12])

@@ -35,7 +35,7 @@ def tab_to(page, selector: str, presses: int = 300) -> None:
         page.keyboard.press("Tab")
         if page.evaluate("s => document.activeElement.matches(s)", selector):
             return
-        if page.evaluate("document.activeElement.matches('.course-next')"):
+        if page.evaluate("document.activeElement.matches('.course-step-next')"):
             page.keyboard.press("Enter")
     raise AssertionError(f"Tab never reached {selector}")
 

@@ -116,7 +116,7 @@ def test_parts_are_steps_walked_with_the_keyboard(served):
         page.locator("body").focus()
         for _ in range(200):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.matches('.course-next')"):
+            if page.evaluate("document.activeElement.matches('.course-step-next')"):
                 break
         else:
             raise AssertionError("Tab never reached Suivant")
@@ -139,7 +139,7 @@ def test_parts_are_steps_walked_with_the_keyboard(served):
         assert listen.count() == 1 + questions.count() + page.locator(
             "main .jp-RenderedHTMLCommon > figure:visible").count()
         assert browser.axe() == []
-        page.locator(".course-step-nav:not([hidden]) .course-previous").press("Enter")
+        page.locator(".course-step-nav:not([hidden]) .course-step-previous").press("Enter")
         expect(page.locator(".course-step-of")).to_have_text(f"Étape 1 sur {total}")
 
 
@@ -170,7 +170,7 @@ def test_no_text_is_cut_on_a_phone_or_a_tablet(served, kind, size):
             cut, small = page.evaluate(CLIPPED), page.evaluate(SMALL_TARGETS)
             assert cut == [], f"step {step + 1}: {cut}"
             assert small == [], f"step {step + 1}: {small}"
-            following = page.locator(".course-step-nav:not([hidden]) .course-next")
+            following = page.locator(".course-step-nav:not([hidden]) .course-step-next")
             if not following.count():
                 break
             following.click()
@@ -210,7 +210,7 @@ def test_one_question_per_screen_handed_in_with_the_keyboard(one_per_screen):
                 page.keyboard.press("Space")
             elif focused["empty"]:
                 page.keyboard.type(WRITTEN["fr"])
-            elif "course-button" in focused["cls"] or "course-next" in focused["cls"]:
+            elif "course-button" in focused["cls"] or "course-step-next" in focused["cls"]:
                 page.keyboard.press("Enter")
                 if focused["handin"]:
                     break

@@ -68,7 +68,7 @@
   function button(words, kind, go) {
     const b = document.createElement("button");
     b.type = "button";
-    b.className = `course-step-button course-${kind}`;
+    b.className = `course-step-button course-step-${kind}`;
     b.textContent = words;
     b.addEventListener("click", go);
     return b;
