@@ -29,13 +29,15 @@ def lesson(browser, url: str, module: str) -> None:
 
 def tab_to(page, selector: str, presses: int = 300) -> None:
     """Press Tab until the focus is on ``selector``, as a keyboard user would (with Enter on
-    "Suivant" to go on to the page's next step)."""
+    "Suivant" when what they look for is drawn in a later step of the page)."""
     page.locator("body").focus()
     for _ in range(presses):
         page.keyboard.press("Tab")
         if page.evaluate("s => document.activeElement.matches(s)", selector):
             return
-        if page.evaluate("document.activeElement.matches('.course-step-next')"):
+        if page.evaluate("""s => document.activeElement.matches('.course-step-next')
+                && !!document.querySelector(s) && !document.querySelector(s).checkVisibility()""",
+                         selector):
             page.keyboard.press("Enter")
     raise AssertionError(f"Tab never reached {selector}")
 
