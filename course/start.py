@@ -19,6 +19,7 @@ import threading
 import time
 import urllib.request
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 
 from . import processes, untrusted
@@ -177,9 +178,15 @@ def voila_settings(workshop: Workshop) -> dict[str, dict]:
     }
 
 
-def _open_when_ready(url: str, probe: str, server: subprocess.Popen) -> None:
-    """Open the browser once the server answers (Voilà cannot open a given page itself)."""
-    def wait_and_open() -> None:
+def announce_when_ready(message: str, url: str, probe: str,
+                        open_browser: bool) -> Callable[[subprocess.Popen], None]:
+    """What to do once the server has started: print ``message`` (the address) and open the
+    browser only when ``probe`` answers, so that the address a counsellor copies opens at once
+    (Voilà cannot open a given page itself either)."""
+    def on_start(server: subprocess.Popen) -> None:
+        threading.Thread(target=wait_and_announce, args=(server,), daemon=True).start()
+
+    def wait_and_announce(server: subprocess.Popen) -> None:
         for _ in range(240):
             if server.poll() is not None:
                 return
@@ -188,10 +195,12 @@ def _open_when_ready(url: str, probe: str, server: subprocess.Popen) -> None:
             except OSError:
                 time.sleep(0.5)
                 continue
-            webbrowser.open(url)
+            print(message, flush=True)
+            if open_browser:
+                webbrowser.open(url)
             return
 
-    threading.Thread(target=wait_and_open, daemon=True).start()
+    return on_start
 
 
 def free_port(wanted: int) -> int:
@@ -233,8 +242,10 @@ def start(workshop: Workshop, learner: str, port: int = 8888, open_browser: bool
     command = server_command(home, port, token, lab=not voila)
     address, probe = f"{base}/{HOME_PAGE}", f"{base}/api"
     address += f"?token={token}" if token else ""
-    print(say(f"Le cours s'ouvre sur sa page d'accueil : {address}\nPour arrêter : Ctrl+C "
-              "dans cette fenêtre.", f"The course opens at its home page: {address}\nTo stop "
-              "it: Ctrl+C in this window."), flush=True)
-    opener = (lambda server: _open_when_ready(address, probe, server)) if open_browser else None
-    return processes.run(command, on_start=opener, env=env)
+    print(say("Le cours se prépare… (quelques secondes)", "Getting the course ready… (a few "
+              "seconds)"), flush=True)
+    ready = say(f"Le cours est prêt, sur sa page d'accueil : {address}\nPour arrêter : Ctrl+C "
+                "dans cette fenêtre.", f"The course is ready, at its home page: {address}\nTo "
+                "stop it: Ctrl+C in this window.")
+    return processes.run(command, env=env,
+                         on_start=announce_when_ready(ready, address, probe, open_browser))

@@ -73,9 +73,11 @@ def wait_for_http(url: str, server: subprocess.Popen, log: Path, seconds: float 
 ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+/\S*")
 
 
-def printed_address(log: Path, server: subprocess.Popen, seconds: float = 60) -> str:
-    """The address ``course start`` printed (the port it serves may not be the one asked
-    for: it takes the next one if that was taken in the meantime)."""
+def printed_address(log: Path, server: subprocess.Popen, seconds: float = 180) -> str:
+    """The address ``course start`` printed once its server answered (the port it serves may
+    not be the one asked for: it takes the next one if that was taken in the meantime). The
+    wait covers making a workshop and starting a server on a loaded machine; speed is the
+    benchmarks' business."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:

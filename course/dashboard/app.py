@@ -18,7 +18,7 @@ from tornado import web
 
 from .. import processes
 from ..i18n import say
-from ..start import _open_when_ready, free_port
+from ..start import announce_when_ready, free_port
 from ..workshop import Workshop, open_workshop
 from .access import TOKEN_ARG, TokenAccess
 from .handlers.base import Page
@@ -70,11 +70,11 @@ def run_dashboard(workshop: Workshop, port: int = 8765, open_browser: bool = Tru
     token = secrets.token_urlsafe(24)
     port = free_port(port)
     address = f"http://127.0.0.1:{port}/?{TOKEN_ARG}={token}"
-    print(say(f"Tableau de bord de l'atelier : {address}\n(Ctrl+C pour arrêter ; gardez "
-              "cette adresse pour vous.)", f"Workshop dashboard: {address}\n(Ctrl+C to stop; "
-              "keep this address to yourself.)"), flush=True)
+    ready = say(f"Tableau de bord de l'atelier : {address}\n(Ctrl+C pour arrêter ; gardez "
+                "cette adresse pour vous.)", f"Workshop dashboard: {address}\n(Ctrl+C to stop; "
+                "keep this address to yourself.)")
     probe = f"http://127.0.0.1:{port}/static/dashboard.css"
-    opener = (lambda server: _open_when_ready(address, probe, server)) if open_browser else None
+    opener = announce_when_ready(ready, address, probe, open_browser)
     status = processes.run([sys.executable, "-I", "-m", "course.dashboard.app",
                             str(workshop.path), str(port)], on_start=opener,
                            env=dict(os.environ, **{TOKEN_ENV: token}))
