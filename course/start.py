@@ -132,7 +132,8 @@ def server_command(home: Path, port: int, token: str | None, lab: bool) -> list[
         f"--ServerApp.default_url=/{HOME_PAGE}",
     ]
     if lab:
-        command += ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        command += [f"--LabApp.default_url=/{HOME_PAGE}",  # JupyterLab's own /lab otherwise
+                    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                     "--LabApp.expose_app_in_browser=True"]
     if token is not None:
         command.append(f"--IdentityProvider.token={token}")

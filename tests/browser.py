@@ -70,7 +70,9 @@ def wait_for_http(url: str, server: subprocess.Popen, log: Path, seconds: float 
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
-ADDRESS = re.compile(r"http://127\.0\.0\.1:\d+/\S*")
+# The address on a line the course printed itself: not a server log line ("[I 12:00 ...") nor
+# the URLs a Jupyter server lists under its banner, indented, with its token masked.
+ADDRESS = re.compile(r"^[^\s\[].*?(http://127\.0\.0\.1:\d+/\S*)", re.MULTILINE)
 
 
 def printed_address(log: Path, server: subprocess.Popen, seconds: float = 180) -> str:
@@ -84,7 +86,7 @@ def printed_address(log: Path, server: subprocess.Popen, seconds: float = 180) -
             raise AssertionError(f"course start stopped early:\n{log.read_text()}")
         found = ADDRESS.search(log.read_text())
         if found:
-            return found.group(0)
+            return found.group(1)
         time.sleep(0.2)
     raise AssertionError(f"course start printed no address within {seconds} s")
 

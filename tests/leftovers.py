@@ -77,6 +77,10 @@ def kill(tree: dict[int, str]) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
+KERNEL_MODULES = ("ipykernel_launcher", "course.kernel")  # the plain kernel, the learner's
+
+
 def kernels(root: int) -> list[int]:
     """The Jupyter kernels below ``root``."""
-    return [pid for pid in descendants(root) if "ipykernel_launcher" in command_line(pid)]
+    return [pid for pid in descendants(root)
+            if any(kernel in command_line(pid) for kernel in KERNEL_MODULES)]

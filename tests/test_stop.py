@@ -9,8 +9,10 @@ started, stops it the way a counsellor or a test run would, and finds none of th
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -64,11 +66,14 @@ def test_course_start_prints_an_address_that_opens_and_stops_all_it_started(
         assert page.status_code == 200 and "/login" not in page.url, page.url
         assert "/course" in page.url and "course-continue" in page.text
         assert "00-avant/lecon.ipynb" in page.text
+        base, token = "/".join(address.split("/", 3)[:3]), address.split("token=")[1]
+        auth = {"Authorization": f"token {token}"}
         if view == "--lab":  # a kernel, as opening the notebook starts one
-            base, token = "/".join(address.split("/", 3)[:3]), address.split("token=")[1]
-            requests.post(f"{base}/api/kernels", timeout=30,
-                          headers={"Authorization": f"token {token}"},
+            requests.post(f"{base}/api/kernels", timeout=30, headers=auth,
                           json={"name": "python3"}).raise_for_status()
+        else:  # « Continuer » renders the lesson in Voilà, which starts its kernel
+            lesson = re.search(r"class='course-continue' href='([^']+)'", page.text).group(1)
+            requests.get(base + html.unescape(lesson), timeout=90, headers=auth).raise_for_status()
         wait_for(lambda: kernels(start.pid), 60, "a kernel")
         tree = snapshot(start.pid)
         start.send_signal(signum)
