@@ -42,8 +42,8 @@ def closed_parent(path: Path) -> Path | None:
     return None
 
 
-def lock_down(workshop: Workshop) -> None:
-    """Close everything of the workshop to learners but the ways to their own folders."""
+def check_reachable(workshop: Workshop) -> None:
+    """Refuse, before anything is written, a workshop behind a folder learners cannot cross."""
     where = closed_parent(workshop.path)
     if where is not None:
         raise CourseError(say(
@@ -51,6 +51,11 @@ def lock_down(workshop: Workshop) -> None:
             "fermé. Placez l'atelier ailleurs, par exemple dans /srv.",
             f"Learners cannot reach the workshop: the folder {where} is closed to them. "
             "Put the workshop elsewhere, for example under /srv."))
+
+
+def lock_down(workshop: Workshop) -> None:
+    """Close everything of the workshop to learners but the ways to their own folders."""
+    check_reachable(workshop)
     for crossable in (workshop.path, hub_folder(workshop), hub_folder(workshop) / "homes",
                       workshop.submitted):
         crossable.mkdir(exist_ok=True)

@@ -19,7 +19,7 @@ from ..errors import CourseError
 from ..i18n import say, text
 from ..workshop import Workshop, open_workshop
 from .accounts import COUNSELLOR, ensure_accounts
-from .homes import hub_folder, lock_down
+from .homes import check_reachable, hub_folder, lock_down
 
 PROXY = Path(__file__).resolve().parent.parent.parent / "hub" / "node_modules" / ".bin" / \
     "configurable-http-proxy"
@@ -103,6 +103,7 @@ def write_hub_config(workshop: Workshop, ip: str, port: int) -> Path:
                               f"'{COUNSELLOR}' is the counsellor's account: change that "
                               "pseudonym in the roster."))
     proxy_command()
+    check_reachable(workshop)  # refused before the accounts are written
     ensure_accounts(workshop)  # the counsellor's id is the group lock_down shares with
     lock_down(workshop)
     state = hub_folder(workshop) / "state"
