@@ -97,7 +97,10 @@ def test_sigterm_stops_the_hub_its_proxy_and_every_learner_server():
             martine = learner_at(base, "martine", codes["martine"])
             martine.start_server()
             landing = martine.http.get(f"{martine.server}/", timeout=60, allow_redirects=False)
-            martine.http.get(f"{base}{landing.headers['Location']}", timeout=120)
+            home = martine.http.get(f"{base}{landing.headers['Location']}", timeout=120)
+            # the home page's « Continuer » renders the lesson in Voilà, which starts its kernel
+            lesson = re.search(r"class='course-continue' href='([^']+)'", home.text).group(1)
+            martine.http.get(f"{base}{html.unescape(lesson)}", timeout=120)
             wait_for(lambda: kernels(hub.pid), 60, "the learner's kernel")
             tree = snapshot(hub.pid)
             names = " ".join(alive(tree).values())
@@ -168,7 +171,7 @@ def test_the_fixtures_leave_nothing_running():
 
 
 @pytest.mark.parametrize("signum, test, once", [
-    (signal.SIGTERM, SELECTION[0], "ipykernel_launcher"),  # Voila's first kernel
+    (signal.SIGTERM, SELECTION[0], "course.kernel"),  # Voila's first kernel (the learner's)
     (signal.SIGINT, SELECTION[1], "configurable-http-proxy")],  # the hub is up
     ids=["SIGTERM-voila", "SIGINT-hub"])
 def test_a_stopped_test_run_leaves_nothing_running(signum, test, once):
