@@ -141,6 +141,16 @@ def _dms(value: float) -> tuple[float, float, float]:
     return (float(degrees), float(minutes), seconds)
 
 
+def save_pictures(out: Path, files: dict[str, tuple[Image.Image, Image.Exif | None]]) -> None:
+    """Save each picture as the course's JPEG (same quality everywhere), with its EXIF if any."""
+    for name, (image, exif) in files.items():
+        options = {"quality": 80, "optimize": True}
+        if exif is not None:
+            options["exif"] = exif
+        image.save(out / name, **options)
+        print(name, (out / name).stat().st_size, "bytes")
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     flood_photo = flood(random.Random(2019))
@@ -162,12 +172,7 @@ def main(out: Path) -> None:
         "beach-holiday.jpg": (beach_photo, with_exif("2025:08:03 16:20:51", "F12",
                                                       (43.291, 5.402))),
     }
-    for name, (image, exif) in files.items():
-        options = {"quality": 80, "optimize": True}
-        if exif is not None:
-            options["exif"] = exif
-        image.save(out / name, **options)
-        print(name, (out / name).stat().st_size, "bytes")
+    save_pictures(out, files)
 
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "modules/04-images-videos/data/images"

@@ -15,7 +15,7 @@ import random
 import sys
 from pathlib import Path
 
-from draw_module04_images import SIZE, beach, crowd, footbridge, street
+from draw_module04_images import SIZE, beach, crowd, footbridge, save_pictures, street
 from PIL import Image, ImageDraw
 
 
@@ -88,9 +88,7 @@ def main(out: Path) -> None:
         "doctor-ad.jpg": doctor(random.Random(5)),
         "market-day.jpg": town_hall(random.Random(11), market=True),
     }
-    for name, image in files.items():
-        image.save(out / name, quality=80, optimize=True)
-        print(name, (out / name).stat().st_size, "bytes")
+    save_pictures(out, {name: (image, None) for name, image in files.items()})
 
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "modules/09-fabrique-ia/data/gallery"

@@ -16,7 +16,7 @@ import random
 import sys
 from pathlib import Path
 
-from draw_module04_images import SIZE, shared_copy, with_exif
+from draw_module04_images import SIZE, save_pictures, shared_copy, with_exif
 from draw_module09_images import town_hall
 from PIL import Image, ImageDraw
 
@@ -65,12 +65,7 @@ def main(out: Path) -> None:
         "factory-2026-paper.jpg": (today, with_exif("2026:03:14 06:52:03", "F12", None)),
         "factory-2026-prefecture.jpg": (shared_copy(today, crop=10, banner=False), None),
     }
-    for name, (image, exif) in files.items():
-        options = {"quality": 80, "optimize": True}
-        if exif is not None:
-            options["exif"] = exif
-        image.save(out / name, **options)
-        print(name, (out / name).stat().st_size, "bytes")
+    save_pictures(out, files)
 
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "modules/10-complots-crise/data/images"
