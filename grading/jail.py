@@ -43,24 +43,29 @@ def reveal(libc, hidden: str, keep: list[str], staging: str) -> None:
         _mount(libc, spot, os.path.join(hidden, name), None, MS_MOVE)
 
 
-def private(libc, folders: list[str], home: str, size: int) -> None:
+def private(libc, folders: list[str], keep: list[str], staging: str, size: int) -> None:
     """In this mount namespace only, cover each shared writable folder (``/tmp``...) with an
     empty one in memory, ``size`` bytes at most: what the command writes there is its own and
-    goes with it. Its ``home``, when it lies in one of them, is put back at the same path (the
-    grader reaches the kernel through files there)."""
+    goes with it. What of ``keep`` lies in one of them is put back at the same path: the
+    kernel's home (the grader reaches the kernel through files there), and Python and the
+    course when they were installed there (a clone in /tmp)."""
     options = f"mode=1777,size={size},nr_inodes=4096"
-    for folder in folders:
+    for n, folder in enumerate(folders):
         if os.path.islink(folder) or not os.path.isdir(folder):
             continue
-        inside = os.path.relpath(home, folder)
-        if inside.startswith(os.pardir):
+        inside = [os.path.relpath(path, folder) for path in keep
+                  if not os.path.relpath(path, folder).startswith(os.pardir)]
+        inside = [path for path in inside  # a folder inside another kept one comes with it
+                  if not any(path.startswith(other + os.sep) for other in inside)]
+        if not inside:
             _mount(libc, "tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, options)
             continue
-        fresh = os.path.join(home, ".private")  # built aside, then moved over the folder
+        fresh = os.path.join(staging, f".private-{n}")  # built aside, then moved over it
         os.mkdir(fresh, 0o700)
         _mount(libc, "tmpfs", fresh, "tmpfs", MS_NOSUID | MS_NODEV, options)
-        os.makedirs(os.path.join(fresh, inside), 0o755)
-        _mount(libc, home, os.path.join(fresh, inside), None, MS_BIND)
+        for path in inside:
+            os.makedirs(os.path.join(fresh, path), 0o755)
+            _mount(libc, os.path.join(folder, path), os.path.join(fresh, path), None, MS_BIND)
         _mount(libc, fresh, folder, None, MS_MOVE)
 
 
@@ -72,7 +77,7 @@ def apply(spec: dict) -> None:
     for hidden, keep in spec.get("reveal", {}).items():
         reveal(libc, hidden, keep, spec["staging"])
     if "private" in spec:
-        private(libc, spec["private"]["folders"], spec["private"]["home"],
+        private(libc, spec["private"]["folders"], spec["private"]["keep"], spec["staging"],
                 spec["private"]["bytes"])
     os.chdir(spec["cwd"])
     if spec.get("uid") is not None:

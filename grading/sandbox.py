@@ -218,14 +218,19 @@ class Sandbox:
         return home, cwd
 
     @staticmethod
-    def hidden_homes() -> dict[str, list[str]]:
-        """Closed folders (such as /root) on the way to Python or the course, with the one
-        entry of each the kernel needs: those are all it may see there."""
+    def needed() -> list[str]:
+        """What the kernel must see wherever it lies: Python, the environment, the course."""
         import course
 
-        needed = {sys.base_prefix, sys.prefix, str(Path(course.__file__).parent)}
+        found = {sys.base_prefix, sys.prefix, str(Path(course.__file__).parent)}
+        return sorted(map(os.path.realpath, found))
+
+    @classmethod
+    def hidden_homes(cls) -> dict[str, list[str]]:
+        """Closed folders (such as /root) on the way to Python or the course, with the one
+        entry of each the kernel needs: those are all it may see there."""
         hidden: dict[str, set[str]] = {}
-        for path in map(Path, map(os.path.realpath, needed)):
+        for path in map(Path, cls.needed()):
             for parent in reversed(path.parents):
                 if parent != path and not parent.stat().st_mode & stat.S_IXOTH:
                     hidden.setdefault(str(parent), set()).add(
@@ -245,7 +250,7 @@ class Sandbox:
             spec["reveal"] = self.hidden_homes()
         prefix = []
         if mode in UNSHARE:
-            spec["private"] = {"folders": list(PRIVATE), "home": str(home),
+            spec["private"] = {"folders": list(PRIVATE), "keep": [str(home), *self.needed()],
                                "bytes": self.limits.file_bytes}
             prefix = ["unshare", *UNSHARE[mode], "--"]
         return prefix + [sys.executable, "-I", "-S", JAIL, json.dumps(spec), "--", *command]

@@ -148,3 +148,35 @@ def test_without_a_user_of_its_own_the_kernel_takes_its_processes_with_it(
         assert int(proof.read_text()) not in left
     else:
         assert left == [] and planted == []
+
+
+@pytest.mark.skipif(sandbox.isolation().mode not in (ROOT, USERNS),
+                    reason="needs a mount namespace (root or user namespaces)")
+def test_a_course_installed_in_tmp_stays_visible_to_its_kernel(tmp_path):
+    """A clone in /tmp (git clone . /tmp/x && make test) has its Python environment there: the
+    kernel's private /tmp must put it back, and only it, beside the kernel's own home."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="course-clone-", dir="/tmp"))
+    try:
+        venv, home, other = top / "venv", top / "home", top / "someone-else.txt"
+        venv.mkdir()
+        (venv / "python").write_text("ok\n")
+        home.mkdir()
+        other.write_text("not yours")
+        spec = {"limits": {}, "cwd": str(home), "staging": str(home),
+                "private": {"folders": ["/tmp"], "keep": [str(home), str(venv)],
+                            "bytes": 1 << 20}}
+        script = f"cat {venv}/python; test -e {other} && echo seen || echo hidden; ls {top}"
+        done = subprocess.run(["unshare", *sandbox.UNSHARE[sandbox.isolation().mode], "--",
+                               sys.executable, "-I", "-S", sandbox.JAIL, json.dumps(spec), "--",
+                               "/bin/sh", "-c", script], capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["ok", "hidden", "home", "venv"]
+        assert other.read_text() == "not yours"  # the real /tmp is untouched
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
