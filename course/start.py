@@ -130,6 +130,9 @@ def server_command(home: Path, port: int, token: str | None, lab: bool) -> list[
         f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         "--ServerApp.open_browser=False",  # course start opens it, outside the warden
         f"--ServerApp.default_url=/{HOME_PAGE}",
+        # Warnings and errors only: the counsellor's window shows the course's own lines, and
+        # not the server's address with its token masked ("?token=..."), which opens nothing.
+        "--ServerApp.log_level=WARN",
     ]
     if lab:
         command += [f"--LabApp.default_url=/{HOME_PAGE}",  # JupyterLab's own /lab otherwise
@@ -229,6 +232,7 @@ def start(workshop: Workshop, learner: str, port: int = 8888, open_browser: bool
     if voila is None:
         voila = workshop.audience == "senior"
     env = dict(os.environ, COURSE_LANG=workshop.lang, COURSE_VIEW="voila" if voila else "lab",
+               PYTHONWARNINGS="ignore::DeprecationWarning",  # the stack's, for its developers
                **{HANDIN_ENV: str((workshop.submitted / learner).resolve())})
     # The course's Voilà page and its kernel (``course.kernel``: set up before any cell runs).
     env["JUPYTER_PATH"] = os.pathsep.join(
